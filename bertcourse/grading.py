@@ -1,0 +1,232 @@
+"""Autograde a folder of submissions with nbgrader: grades.csv, feedback HTML and a JSON report.
+
+    bertcourse grade SUBMISSIONS --out OUT [--workers N] [--timeout S]
+
+SUBMISSIONS is laid out as `<student>/<assignment>/<notebook>.ipynb` (as `nbgrader zip_collect` or an LMS
+export leaves it). Each worker grades its share of the students in a workspace of its own (a copy of the
+sources, its own gradebook), so workers never write to one database at once; their exports are merged.
+The submitted files are only ever read: grading works on copies.
+"""
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from bertcourse import ROOT
+from bertcourse.notebooks import tool_env
+
+SOLUTIONS = ROOT / "solutions"
+CONFIG = ROOT / "autograder" / "nbgrader_config.py"
+EXPORT_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+                  "raw_score", "late_submission_penalty", "score", "max_score"]
+
+
+@dataclass
+class Outcome:
+    """What happened to one submitted notebook."""
+    student: str
+    assignment: str
+    notebook: str
+    status: str = "pending"          # graded | rejected | failed
+    score: float = 0.0
+    max_score: float = 0.0
+    tests: dict = field(default_factory=dict)   # grade_id -> {"score", "max_score"}
+    problems: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def expected_notebooks(assignment: str) -> list:
+    return sorted(p.name for p in (SOLUTIONS / assignment).glob("*.ipynb"))
+
+
+def collect(submissions: Path) -> tuple:
+    """Find the submitted notebooks; what cannot be graded gets an Outcome saying why."""
+    accepted, rejected = [], []
+    known = {p.name for p in SOLUTIONS.iterdir() if p.is_dir()}
+    for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for assignment_dir in sorted(p for p in student_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            student, assignment = student_dir.name, assignment_dir.name
+            if assignment not in known:
+                rejected.append(Outcome(student, assignment, "", "rejected", problems=[
+                    f"unknown assignment folder {assignment!r}; expected one of {', '.join(sorted(known))}"]))
+                continue
+            expected = expected_notebooks(assignment)
+            for name in expected:
+                path = assignment_dir / name
+                outcome = Outcome(student, assignment, name)
+                if not path.exists():
+                    outcome.status, outcome.problems = "rejected", [f"missing notebook {name}"]
+                    rejected.append(outcome)
+                    continue
+                try:
+                    nb = nbformat.read(path, as_version=4)
+                    nbformat.validate(nb)
+                except Exception as exc:  # unreadable JSON, not a notebook, an unsupported format…
+                    outcome.status = "rejected"
+                    outcome.problems = [f"cannot read {name}: {type(exc).__name__}: {str(exc)[:300]}"]
+                    rejected.append(outcome)
+                    continue
+                accepted.append((outcome, path))
+            for extra in sorted(set(p.name for p in assignment_dir.glob("*.ipynb")) - set(expected)):
+                rejected.append(Outcome(student, assignment, extra, "rejected",
+                                        problems=[f"unexpected notebook {extra} (ignored)"]))
+    return accepted, rejected
+
+
+def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int):
+    """A private nbgrader course: the course's config and a copy of the sources of these assignments."""
+    if workspace.exists():
+        shutil.rmtree(workspace)
+    (workspace / "solutions").mkdir(parents=True)
+    shutil.copy(CONFIG, workspace / "nbgrader_config.py")
+    with open(workspace / "nbgrader_config.py", "a") as f:
+        f.write(f"\nc.CourseDirectory.root = {str(workspace)!r}\nc.Execute.timeout = {int(cell_timeout)}\n")
+    for assignment in sorted(assignments):
+        shutil.copytree(SOLUTIONS / assignment, workspace / "solutions" / assignment)
+
+
+def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int) -> list:
+    """Grade some students' submissions in one workspace, in a worker process of its own."""
+    prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout)
+    for outcome, path in share:
+        target = workspace / "submitted" / outcome.student / outcome.assignment
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / outcome.notebook)
+    jobs = workspace / "jobs.json"
+    jobs.write_text(json.dumps([asdict(o) for o, _ in share]))
+    budget = notebook_timeout * len(share) + 120
+    try:
+        worker = subprocess.run([sys.executable, "-m", "bertcourse.grading", str(workspace)], cwd=workspace,
+                                env=tool_env(), capture_output=True, text=True, timeout=budget)
+        if worker.returncode != 0:
+            raise RuntimeError(f"grading worker failed: {worker.stderr[-3000:]}")
+    except subprocess.TimeoutExpired:
+        pass  # whatever was graded before the limit is in results.json; the rest is reported below
+    results = json.loads((workspace / "results.json").read_text()) if (workspace / "results.json").exists() else []
+    done = {(r["student"], r["assignment"], r["notebook"]): r for r in results}
+    outcomes = []
+    for outcome, _ in share:
+        result = done.get((outcome.student, outcome.assignment, outcome.notebook))
+        if result is None:
+            outcome.status = "failed"
+            outcome.problems.append(f"not graded: the worker ran out of time ({budget} s)")
+            outcomes.append(outcome)
+        else:
+            outcomes.append(Outcome(**result))
+    return outcomes
+
+
+def work(workspace: Path):
+    """The worker: grade every job of `workspace/jobs.json` with nbgrader's API in this one process,
+    writing results.json after each submission, then export this workspace's grades.csv."""
+    from nbgrader.api import Gradebook
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.plugins.export import CsvExportPlugin
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(workspace)).load_config()
+    api = NbGraderAPI(config=config)
+    jobs = [Outcome(**job) for job in json.loads((workspace / "jobs.json").read_text())]
+    for assignment in sorted({job.assignment for job in jobs}):
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result["success"]:
+            raise RuntimeError(f"cannot prepare {assignment}: {result.get('error')}")
+    results = []
+    for outcome in jobs:
+        start = time.time()
+        result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
+        if not result["success"]:
+            outcome.status = "failed"
+            outcome.problems.append("autograding failed: " + last_error(result.get("error", "") + result.get("log", "")))
+        else:
+            read_scores(workspace, outcome)
+            outcome.status = "graded"
+            feedback = api.generate_feedback(outcome.assignment, outcome.student, force=True)
+            if not feedback["success"]:
+                outcome.problems.append("no feedback: " + last_error(feedback.get("error", "") + feedback.get("log", "")))
+        outcome.seconds = round(time.time() - start, 2)
+        results.append(asdict(outcome))
+        (workspace / "results.json").write_text(json.dumps(results))
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        plugin = CsvExportPlugin(to=str(workspace / "grades.csv"))
+        plugin.export(gb)
+
+
+def read_scores(workspace: Path, outcome: Outcome):
+    """Copy the notebook's score and each test cell's score from the workspace's gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook(Path(outcome.notebook).stem, outcome.assignment, outcome.student)
+        for grade in nb.grades:
+            outcome.tests[grade.name] = {"score": grade.score, "max_score": grade.max_score}
+        outcome.score, outcome.max_score = nb.score, nb.max_score
+        if nb.needs_manual_grade:
+            outcome.problems.append("some cells need manual grading (a kernel crash or an edited test cell?)")
+
+
+def last_error(log: str) -> str:
+    lines = [line for line in log.splitlines() if "[ERROR]" in line or "Error" in line]
+    return (lines[-1] if lines else log.strip()[-300:])[:500]
+
+
+def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_timeout: int = 900) -> dict:
+    """Grade every submission under `submissions`; write grades.csv, feedback/ and report.json to `out`."""
+    submissions, out = Path(submissions).resolve(), Path(out).resolve()
+    if not submissions.is_dir():
+        raise FileNotFoundError(f"no submissions folder at {submissions}")
+    out.mkdir(parents=True, exist_ok=True)
+    accepted, rejected = collect(submissions)
+    students = sorted({o.student for o, _ in accepted})
+    shares = [[(o, p) for o, p in accepted if students.index(o.student) % workers == k] for k in range(workers)]
+    shares = [s for s in shares if s]
+    start = time.time()
+    with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
+        futures = [pool.submit(grade_share, out / ".work" / f"worker-{k}", share, cell_timeout, notebook_timeout)
+                   for k, share in enumerate(shares)]
+        graded = [o for f in futures for o in f.result()]
+    write_grades(out, shares)
+    collect_feedback(out, shares)
+    outcomes = sorted(graded + rejected, key=lambda o: (o.student, o.assignment, o.notebook))
+    report = {
+        "submissions": str(submissions),
+        "workers": workers,
+        "seconds": round(time.time() - start, 1),
+        "counts": {s: sum(o.status == s for o in outcomes) for s in ("graded", "rejected", "failed")},
+        "outcomes": [asdict(o) for o in outcomes],
+    }
+    (out / "report.json").write_text(json.dumps(report, indent=2))
+    shutil.rmtree(out / ".work", ignore_errors=True)
+    return report
+
+
+def write_grades(out: Path, shares: list):
+    rows = []
+    for k in range(len(shares)):
+        export = out / ".work" / f"worker-{k}" / "grades.csv"
+        if export.exists():
+            with open(export, newline="") as f:
+                rows += list(csv.DictReader(f))
+    rows.sort(key=lambda r: (r["student_id"], r["assignment"]))
+    with open(out / "grades.csv", "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def collect_feedback(out: Path, shares: list):
+    for k in range(len(shares)):
+        feedback = out / ".work" / f"worker-{k}" / "feedback"
+        if feedback.exists():
+            shutil.copytree(feedback, out / "feedback", dirs_exist_ok=True)
+
+
+if __name__ == "__main__":
+    work(Path(sys.argv[1]))
