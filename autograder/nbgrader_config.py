@@ -20,9 +20,10 @@ c.Execute.allow_errors = True
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"(?s).*"  # every stderr stream is informational; a failing test raises instead
 
-# Feedback shows the visible tests, never the hidden ones.
+# Feedback shows the visible tests, never the hidden ones, and no traceback that could quote them.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "bertcourse.feedback.ShortTestErrors",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
