@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 
 from bertcourse import ROOT
+from bertcourse import sandbox
 from bertcourse.notebooks import tool_env
 
 SOLUTIONS = ROOT / "solutions"
@@ -80,21 +81,25 @@ def collect(submissions: Path) -> tuple:
     return accepted, rejected
 
 
-def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int):
-    """A private nbgrader course: the course's config and a copy of the sources of these assignments."""
+def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int, hide: list):
+    """A private nbgrader course: the course's config, a copy of the sources of these assignments, and the
+    sandboxed kernel (which cannot see the folders in `hide`)."""
     if workspace.exists():
         shutil.rmtree(workspace)
     (workspace / "solutions").mkdir(parents=True)
+    workspace.chmod(0o700)
+    sandbox.kernel_spec(workspace / "jupyter", hide)
     shutil.copy(CONFIG, workspace / "nbgrader_config.py")
     with open(workspace / "nbgrader_config.py", "a") as f:
-        f.write(f"\nc.CourseDirectory.root = {str(workspace)!r}\nc.Execute.timeout = {int(cell_timeout)}\n")
+        f.write(f"\nc.CourseDirectory.root = {str(workspace)!r}\nc.Execute.timeout = {int(cell_timeout)}\n"
+                f"c.Execute.kernel_name = 'bertcourse-sandbox'\n")
     for assignment in sorted(assignments):
         shutil.copytree(SOLUTIONS / assignment, workspace / "solutions" / assignment)
 
 
-def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int) -> list:
+def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int, hide: list) -> list:
     """Grade some students' submissions in one workspace, in a worker process of its own."""
-    prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout)
+    prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout, hide)
     for outcome, path in share:
         target = workspace / "submitted" / outcome.student / outcome.assignment
         target.mkdir(parents=True, exist_ok=True)
@@ -104,7 +109,8 @@ def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeou
     budget = notebook_timeout * len(share) + 120
     try:
         worker = subprocess.run([sys.executable, "-m", "bertcourse.grading", str(workspace)], cwd=workspace,
-                                env=tool_env(), capture_output=True, text=True, timeout=budget)
+                                env=tool_env(JUPYTER_PATH=str(workspace / "jupyter")), capture_output=True,
+                                text=True, timeout=budget)
         if worker.returncode != 0:
             raise RuntimeError(f"grading worker failed: {worker.stderr[-3000:]}")
     except subprocess.TimeoutExpired:
@@ -141,11 +147,17 @@ def work(workspace: Path):
     results = []
     for outcome in jobs:
         start = time.time()
+        tampering = find_tampering(workspace, outcome)
         result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
         if not result["success"]:
             outcome.status = "failed"
-            outcome.problems.append("autograding failed: " + last_error(result.get("error", "") + result.get("log", "")))
+            outcome.max_score = source_points(workspace, outcome)
+            outcome.problems += [f"tampering in cell {name}: " + "; ".join(p) for _, name, p in tampering]
+            outcome.problems.append("autograding failed, scored 0: " + last_error(result.get("error", "") + result.get("log", "")))
         else:
+            if tampering:
+                zero_tests(workspace, outcome, tampering)
+            outcome.problems += kernel_problems(workspace, outcome)
             read_scores(workspace, outcome)
             outcome.status = "graded"
             feedback = api.generate_feedback(outcome.assignment, outcome.student, force=True)
@@ -157,6 +169,97 @@ def work(workspace: Path):
     with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
         plugin = CsvExportPlugin(to=str(workspace / "grades.csv"))
         plugin.export(gb)
+
+
+def student_cells(workspace: Path, outcome: Outcome) -> list:
+    """(position, cell) for every code cell the student wrote or could have changed: the cells that the
+    release does not lock and whose source differs from the release."""
+    submitted = nbformat.read(workspace / "submitted" / outcome.student / outcome.assignment / outcome.notebook, 4)
+    release = nbformat.read(workspace / "exercises" / outcome.assignment / outcome.notebook, 4)
+    released_sources = {cell.source for cell in release.cells}
+    cells = []
+    for position, cell in enumerate(submitted.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("locked") or meta.get("grade") and not meta.get("solution"):
+            continue  # nbgrader puts locked and test cells back as released
+        if cell.source not in released_sources:
+            cells.append((position, cell))
+    return cells
+
+
+def find_tampering(workspace: Path, outcome: Outcome) -> list:
+    """[(position, grade_id or cell id, problems)] for the student's cells that reach for the grading."""
+    from bertcourse.tamper import imported_names, scan
+
+    submitted = nbformat.read(workspace / "submitted" / outcome.student / outcome.assignment / outcome.notebook, 4)
+    modules = imported_names(c.source for c in submitted.cells if c.cell_type == "code")
+    found = []
+    for position, cell in student_cells(workspace, outcome):
+        problems = scan(cell.source, modules)
+        if problems:
+            name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or cell.get("id", f"cell {position}")
+            found.append((position, name, problems))
+    outcome.problems += changed_locked_cells(workspace, outcome, submitted)
+    return found
+
+
+def changed_locked_cells(workspace: Path, outcome: Outcome, submitted) -> list:
+    """Locked and test cells that were deleted, stripped of their metadata or edited. nbgrader runs the
+    released version of each anyway, so this only needs reporting."""
+    release = nbformat.read(workspace / "exercises" / outcome.assignment / outcome.notebook, 4)
+    kept = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c for c in submitted.cells}
+    problems = []
+    for cell in release.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not (meta.get("locked") or meta.get("grade")) or meta.get("solution"):
+            continue
+        mine = kept.get(meta["grade_id"])
+        if mine is None:
+            problems.append(f"cell {meta['grade_id']} was deleted or lost its grading metadata; the original was graded")
+        elif mine.source != cell.source or mine.metadata.get("nbgrader", {}).get("points") != meta.get("points"):
+            problems.append(f"cell {meta['grade_id']} was edited; the original was graded")
+    return problems
+
+
+def zero_tests(workspace: Path, outcome: Outcome, tampering: list):
+    """The tests that ran after a tampering cell score 0 (recorded as the grader's manual score)."""
+    from nbgrader.api import Gradebook
+
+    submitted = nbformat.read(workspace / "submitted" / outcome.student / outcome.assignment / outcome.notebook, 4)
+    order = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(submitted.cells)}
+    first = min(position for position, _, _ in tampering)
+    for position, name, problems in tampering:
+        outcome.problems.append(f"tampering in cell {name}: " + "; ".join(problems))
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook(Path(outcome.notebook).stem, outcome.assignment, outcome.student)
+        for grade in nb.grades:
+            if order.get(grade.name, len(submitted.cells)) > first and grade.max_score > 0:
+                grade.manual_score = 0.0
+        gb.db.commit()
+    outcome.problems.append("the tests after that cell score 0")
+
+
+def source_points(workspace: Path, outcome: Outcome) -> float:
+    """The points the notebook is worth, from its source."""
+    nb = nbformat.read(workspace / "solutions" / outcome.assignment / outcome.notebook, 4)
+    return float(sum(c.metadata.get("nbgrader", {}).get("points", 0) for c in nb.cells
+                     if c.metadata.get("nbgrader", {}).get("grade")))
+
+
+def kernel_problems(workspace: Path, outcome: Outcome) -> list:
+    """What the executed notebook says about the kernel: died, timed out."""
+    path = workspace / "autograded" / outcome.student / outcome.assignment / outcome.notebook
+    if not path.exists():
+        return ["the autograded notebook is missing"]
+    text = path.read_text()
+    problems = []
+    if "DeadKernelError" in text or "Kernel died" in text:
+        problems.append("the kernel died while running the notebook (the tests after that point score 0)")
+    if "CellTimeoutError" in text or "Cell execution timed out" in text:
+        problems.append("a cell ran past the time limit and was stopped")
+    if "MemoryError" in text:
+        problems.append("a cell ran out of memory")
+    return problems
 
 
 def read_scores(workspace: Path, outcome: Outcome):
@@ -189,8 +292,8 @@ def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_
     shares = [s for s in shares if s]
     start = time.time()
     with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
-        futures = [pool.submit(grade_share, out / ".work" / f"worker-{k}", share, cell_timeout, notebook_timeout)
-                   for k, share in enumerate(shares)]
+        futures = [pool.submit(grade_share, out / ".work" / f"worker-{k}", share, cell_timeout, notebook_timeout,
+                               [out, submissions]) for k, share in enumerate(shares)]
         graded = [o for f in futures for o in f.result()]
     write_grades(out, shares)
     collect_feedback(out, shares)

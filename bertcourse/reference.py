@@ -8,15 +8,18 @@ reuse the very same code:
     from bertcourse.reference import BertModel            # found in whichever chapter defines it
     tok = bertcourse.reference.load("01_tokenization")    # one chapter as a module
 """
+import os
 import sys
 import types
+from pathlib import Path
 from functools import lru_cache
 
 import nbformat
 
 from bertcourse import ROOT
 
-SOLUTIONS = ROOT / "solutions"
+# The grading sandbox points this at the reference notebooks of earlier chapters only.
+SOLUTIONS = Path(os.environ.get("BERTCOURSE_SOLUTIONS", ROOT / "solutions"))
 ASSIGNMENTS = [
     "01_tokenization", "02_embeddings", "03_attention", "04_encoder", "05_masked_lm", "06_pretraining",
     "07_classification", "08_ner", "09_qa",

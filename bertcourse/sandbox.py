@@ -1,0 +1,138 @@
+"""Run a grading kernel where student code can do no harm.
+
+The grader names this launcher in a kernelspec (`kernel_spec()`), so nbgrader starts every kernel through
+it. Run as root, it gives the kernel
+  * a private mount namespace in which the course's solutions/ and autograder/, the grading workspace and
+    the submissions folder are covered by empty file systems, and /tmp and /dev/shm are private;
+  * the reference code (solution and export cells, no tests) of the chapters *before* the one being
+    graded, which later chapters build on, copied into its private /tmp: the kernel can read neither the
+    graded chapter's solution nor any hidden test;
+  * an unprivileged user (nobody) with no supplementary groups, so it can write nothing outside its
+    private /tmp;
+  * limits on memory, processes and file size.
+Not run as root, it can only apply the limits, and says so on stderr (the report records it).
+
+    python -m bertcourse.sandbox CONNECTION_FILE          # what the kernelspec runs
+"""
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bertcourse import ROOT
+
+NOBODY = 65534
+MEMORY_BYTES = int(os.environ.get("BERTCOURSE_KERNEL_MEMORY_GB", "6")) << 30
+KERNEL = [sys.executable, "-m", "ipykernel_launcher", "-f"]
+
+
+def kernel_spec(folder: Path, hide: list) -> Path:
+    """Write a kernelspec `bertcourse-sandbox` into `folder/kernels/` that starts kernels through this module.
+
+    `hide` lists the folders the kernel must not see (the grading workspace, the submissions)."""
+    spec = folder / "kernels" / "bertcourse-sandbox"
+    spec.mkdir(parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "bertcourse.sandbox", "{connection_file}"],
+        "display_name": "BERT course grading sandbox",
+        "language": "python",
+        "env": {"BERTCOURSE_SANDBOX_HIDE": os.pathsep.join(str(p) for p in hide)},
+    }))
+    return spec
+
+
+def limit_resources():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 30, 1 << 30))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.getuid() == 0:
+        resource.setrlimit(resource.RLIMIT_NPROC, (512, 512))
+
+
+def reference_extracts(assignment: str) -> dict:
+    """The reference code of the chapters before `assignment`, as notebooks without any test: path -> text."""
+    import nbformat
+
+    from bertcourse.reference import exported_cells
+
+    found = {}
+    for folder in sorted((ROOT / "solutions").iterdir()):
+        if folder.is_dir() and folder.name < assignment:
+            for path in folder.glob("*.ipynb"):
+                nb = nbformat.read(path, as_version=4)
+                nb.cells = exported_cells(nb)
+                found[f"{folder.name}/{path.name}"] = nbformat.writes(nb)
+    return found
+
+
+def mount_tmpfs(path: str, size: str = "1m"):
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", path], check=True)
+
+
+def expose(path: Path):
+    """Make `path` reachable for the unprivileged kernel (in this namespace only) when a folder above it
+    is closed to others, as /root is for a Python installed under it: cover the closed folder with an
+    open, empty file system and bind `path` back into it."""
+    closed = next((a for a in reversed(path.parents) if a != Path("/") and not os.stat(a).st_mode & 0o001), None)
+    if closed is None:
+        return
+    keep = Path("/tmp/.expose") / str(abs(hash(str(path))))
+    keep.mkdir(parents=True)
+    subprocess.run(["mount", "--bind", str(path), str(keep)], check=True)
+    mount_tmpfs(str(closed))
+    path.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "--bind", str(keep), str(path)], check=True)
+
+
+def inner(connection_file: str, assignment: str):
+    """In the new mount namespace, still root: hide, copy in, drop privileges, start the kernel."""
+    connection = Path(connection_file).read_bytes()
+    references = reference_extracts(assignment)
+    hidden = [ROOT / "solutions", ROOT / "autograder"]
+    hidden += [Path(p) for p in os.environ.get("BERTCOURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
+    mount_tmpfs("/tmp", "2g")
+    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT}:
+        expose(needed)
+    if Path("/dev/shm").is_dir():
+        mount_tmpfs("/dev/shm", "512m")
+    for path in hidden:
+        if path.is_dir():
+            mount_tmpfs(str(path))
+    home = Path("/tmp/kernel")
+    for name, data in references.items():
+        (home / "solutions" / name).parent.mkdir(parents=True, exist_ok=True)
+        (home / "solutions" / name).write_text(data)
+    (home / "work").mkdir(parents=True, exist_ok=True)
+    (home / "connection.json").write_bytes(connection)
+    for path in [home, *home.rglob("*")]:
+        os.chown(path, NOBODY, NOBODY)
+    os.environ.update(HOME=str(home), MPLCONFIGDIR=str(home / ".matplotlib"), HF_HOME=str(home / ".hf"),
+                      BERTCOURSE_SOLUTIONS=str(home / "solutions"), BERTCOURSE_SANDBOXED="1")
+    os.chdir(home / "work")
+    limit_resources()
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    os.execv(KERNEL[0], KERNEL + [str(home / "connection.json")])
+
+
+def main(argv):
+    if argv[0] == "--inner":
+        return inner(argv[1], argv[2])
+    connection_file = argv[0]
+    if os.getuid() != 0:
+        print("bertcourse sandbox: not root, so the kernel runs with limits but without isolation",
+              file=sys.stderr)
+        limit_resources()
+        os.execv(KERNEL[0], KERNEL + [connection_file])
+    assignment = Path.cwd().name  # nbgrader starts the kernel in autograded/<student>/<assignment>
+    unshare = shutil.which("unshare") or "/usr/bin/unshare"
+    os.execv(unshare, [unshare, "--mount", "--propagation", "private", "--",
+                       sys.executable, "-m", "bertcourse.sandbox", "--inner", connection_file, assignment])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
