@@ -37,6 +37,32 @@ FORBIDDEN_DUNDERS = {"__eq__", "__ne__", "__bool__", "__hash__", "__instancechec
 FORBIDDEN_WORDS = ("gradebook", "solutions", "autograder", "HIDDEN TESTS", "nbgrader", ".ipynb")
 
 
+# Chapters 01-06 ask the learner to write a part of BERT; importing a finished one is not an answer.
+BUILD_IT_YOURSELF = {"transformers": "uses transformers' implementation instead of your own",
+                     "tokenizers": "uses the tokenizers library instead of your own code",
+                     "sentence_transformers": "uses sentence-transformers instead of your own code",
+                     "bertcourse.reference": "uses the course's reference solution instead of your own code"}
+
+
+def borrowed(source: str) -> list:
+    """Imports of finished implementations in a cell of a build-it-yourself chapter."""
+    try:
+        tree = ast.parse("\n".join(l for l in source.splitlines() if not l.lstrip().startswith(("%", "!"))))
+    except SyntaxError:
+        return []
+    problems = []
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if isinstance(node, ast.ImportFrom) and all(a.name.endswith("Config") for a in node.names):
+            continue  # configurations (BertConfig) are given, not part of the exercise
+        for name in names:
+            for library, why in BUILD_IT_YOURSELF.items():
+                if name == library or name.startswith(library + "."):
+                    problems.append(f"imports {name}: {why}")
+    return problems
+
+
 def imported_names(sources) -> set:
     """The names that import statements bind in these cells (`torch`, `nn`, `F`, `np`…)."""
     names = set()

@@ -122,3 +122,7 @@ def build_all() -> dict:
     for cheat in CHEATS + BREAK_INS:
         built[cheat.name] = cheat.build(reference_submission(ASSIGNMENT))
     return built
+
+CHEATS.append(Cheat(
+    "borrowed_implementation", "imports a finished implementation instead of writing one",
+    answer("from bertcourse.reference import add_special_tokens\n")))

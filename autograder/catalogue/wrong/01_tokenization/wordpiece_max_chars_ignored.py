@@ -1,0 +1,17 @@
+# cell: wordpiece
+# why: ignores max_chars_per_word, so words longer than 100 characters are cut into pieces instead of one [UNK]
+def wordpiece(word, vocab, unk_token="[UNK]", max_chars_per_word=100):
+    """Cut `word` into vocabulary pieces, greedy longest match first, '##' on continuation pieces."""
+    pieces, start = [], 0
+    while start < len(word):
+        end = len(word)
+        while end > start:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                break
+            end -= 1
+        else:
+            return [unk_token]
+        pieces.append(piece)
+        start = end
+    return pieces

@@ -1,0 +1,21 @@
+# cell: wordpiece
+# why: replaces only the character that matches nothing by [UNK] and goes on, instead of making the whole word one [UNK]
+def wordpiece(word, vocab, unk_token="[UNK]", max_chars_per_word=100):
+    """Cut `word` into vocabulary pieces, greedy longest match first, '##' on continuation pieces."""
+    if len(word) > max_chars_per_word:
+        return [unk_token]
+    pieces, start = [], 0
+    while start < len(word):
+        end = len(word)
+        while end > start:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                break
+            end -= 1
+        else:
+            pieces.append(unk_token)
+            start += 1
+            continue
+        pieces.append(piece)
+        start = end
+    return pieces
