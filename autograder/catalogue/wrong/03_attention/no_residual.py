@@ -1,0 +1,13 @@
+# cell: BertSelfOutput
+# why: the residual connection is missing: input_tensor is never added
+class BertSelfOutput(nn.Module):
+    """LayerNorm(dropout(dense(hidden_states)) + input_tensor), all [B, T, H]."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.dense = nn.Linear(config.hidden_size, config.hidden_size)
+        self.LayerNorm = nn.LayerNorm(config.hidden_size, eps=config.layer_norm_eps)
+        self.dropout = nn.Dropout(config.hidden_dropout_prob)
+
+    def forward(self, hidden_states, input_tensor):
+        return self.LayerNorm(self.dropout(self.dense(hidden_states)))

@@ -1,0 +1,12 @@
+# cell: BertAttention
+# why: returns the self-attention context directly: the output projection, residual and LayerNorm are skipped
+class BertAttention(nn.Module):
+    """Self-attention + output projection with residual and LayerNorm: [B, T, H] -> ([B, T, H], [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.self = BertSelfAttention(config)
+        self.output = BertSelfOutput(config)
+
+    def forward(self, hidden_states, attention_mask=None):
+        return self.self(hidden_states, attention_mask)

@@ -1,0 +1,13 @@
+# cell: BertAttention
+# why: submodules named attention/dense_block instead of self/output, so the checkpoint cannot load
+class BertAttention(nn.Module):
+    """Self-attention + output projection with residual and LayerNorm: [B, T, H] -> ([B, T, H], [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.attention = BertSelfAttention(config)
+        self.dense_block = BertSelfOutput(config)
+
+    def forward(self, hidden_states, attention_mask=None):
+        context, probs = self.attention(hidden_states, attention_mask)
+        return self.dense_block(context, hidden_states), probs

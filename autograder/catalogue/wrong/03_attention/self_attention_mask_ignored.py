@@ -1,0 +1,29 @@
+# cell: BertSelfAttention
+# why: BertSelfAttention does not pass the attention mask on to scaled_dot_product_attention, so tokens attend to padding
+class BertSelfAttention(nn.Module):
+    """Multi-head self-attention: [B, T, H] -> (context [B, T, H], probs [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        if config.hidden_size % config.num_attention_heads != 0:
+            raise ValueError("hidden_size must be divisible by num_attention_heads")
+        self.num_attention_heads = config.num_attention_heads
+        self.attention_head_size = config.hidden_size // config.num_attention_heads
+        self.query = nn.Linear(config.hidden_size, config.hidden_size)
+        self.key = nn.Linear(config.hidden_size, config.hidden_size)
+        self.value = nn.Linear(config.hidden_size, config.hidden_size)
+        self.dropout = nn.Dropout(config.attention_probs_dropout_prob)
+
+    def forward(self, hidden_states, attention_mask=None):
+        batch_size, seq_len, hidden_size = hidden_states.shape
+        heads, d = self.num_attention_heads, self.attention_head_size
+
+        def split_heads(x):
+            return x.view(batch_size, seq_len, heads, d).transpose(1, 2)  # [B, heads, T, d]
+
+        query = split_heads(self.query(hidden_states))
+        key = split_heads(self.key(hidden_states))
+        value = split_heads(self.value(hidden_states))
+        context, probs = scaled_dot_product_attention(query, key, value, dropout=self.dropout)
+        context = context.transpose(1, 2).reshape(batch_size, seq_len, hidden_size)
+        return context, probs
