@@ -1,0 +1,15 @@
+# cell: BertEncoder
+# why: every layer reads the encoder's input instead of the previous layer's output
+class BertEncoder(nn.Module):
+    """num_hidden_layers BertLayers in a row: [B, T, H] -> ([B, T, H], one probs [B, heads, T, T] per layer)."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.layer = nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)])
+
+    def forward(self, hidden_states, attention_mask=None):
+        attentions = []
+        for layer in self.layer:
+            output, probs = layer(hidden_states, attention_mask)
+            attentions.append(probs)
+        return output, tuple(attentions)

@@ -1,0 +1,15 @@
+# cell: BertEncoder
+# why: off by one: builds num_hidden_layers - 1 layers
+class BertEncoder(nn.Module):
+    """num_hidden_layers BertLayers in a row: [B, T, H] -> ([B, T, H], one probs [B, heads, T, T] per layer)."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.layer = nn.ModuleList([BertLayer(config) for _ in range(1, config.num_hidden_layers)])
+
+    def forward(self, hidden_states, attention_mask=None):
+        attentions = []
+        for layer in self.layer:
+            hidden_states, probs = layer(hidden_states, attention_mask)
+            attentions.append(probs)
+        return hidden_states, tuple(attentions)

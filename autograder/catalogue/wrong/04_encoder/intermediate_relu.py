@@ -1,0 +1,12 @@
+# cell: BertIntermediate
+# why: ReLU instead of GELU as the activation
+class BertIntermediate(nn.Module):
+    """The widening half of the feed-forward network: [B, T, H] -> GELU(dense) -> [B, T, I]."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.dense = nn.Linear(config.hidden_size, config.intermediate_size)
+        self.intermediate_act_fn = nn.ReLU()
+
+    def forward(self, hidden_states):
+        return self.intermediate_act_fn(self.dense(hidden_states))

@@ -1,0 +1,15 @@
+# cell: BertLayer
+# why: attention and feed-forward side by side: the feed-forward network reads the layer's input, not the attention output
+class BertLayer(nn.Module):
+    """One encoder layer: [B, T, H] -> attention -> feed-forward -> ([B, T, H], probs [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.attention = BertAttention(config)
+        self.intermediate = BertIntermediate(config)
+        self.output = BertOutput(config)
+
+    def forward(self, hidden_states, attention_mask=None):
+        attention_output, probs = self.attention(hidden_states, attention_mask)
+        layer_output = self.output(self.intermediate(hidden_states), attention_output)
+        return layer_output, probs

@@ -1,0 +1,15 @@
+# cell: BertLayer
+# why: the feed-forward residual adds the layer's input instead of the attention output
+class BertLayer(nn.Module):
+    """One encoder layer: [B, T, H] -> attention -> feed-forward -> ([B, T, H], probs [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.attention = BertAttention(config)
+        self.intermediate = BertIntermediate(config)
+        self.output = BertOutput(config)
+
+    def forward(self, hidden_states, attention_mask=None):
+        attention_output, probs = self.attention(hidden_states, attention_mask)
+        layer_output = self.output(self.intermediate(attention_output), hidden_states)
+        return layer_output, probs

@@ -1,0 +1,14 @@
+# cell: BertLayer
+# why: returns only the hidden states, without the attention probabilities
+class BertLayer(nn.Module):
+    """One encoder layer: [B, T, H] -> attention -> feed-forward -> ([B, T, H], probs [B, heads, T, T])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.attention = BertAttention(config)
+        self.intermediate = BertIntermediate(config)
+        self.output = BertOutput(config)
+
+    def forward(self, hidden_states, attention_mask=None):
+        attention_output, probs = self.attention(hidden_states, attention_mask)
+        return self.output(self.intermediate(attention_output), attention_output)

@@ -1,0 +1,14 @@
+# cell: BertOutput
+# why: the residual is added to the normalized branch and the sum normalized again (LayerNorm twice)
+class BertOutput(nn.Module):
+    """The narrowing half: LayerNorm(dropout(dense(hidden_states [B, T, I])) + input_tensor [B, T, H])."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.dense = nn.Linear(config.intermediate_size, config.hidden_size)
+        self.LayerNorm = nn.LayerNorm(config.hidden_size, eps=config.layer_norm_eps)
+        self.dropout = nn.Dropout(config.hidden_dropout_prob)
+
+    def forward(self, hidden_states, input_tensor):
+        hidden_states = self.LayerNorm(self.dropout(self.dense(hidden_states)))
+        return self.LayerNorm(hidden_states + input_tensor)

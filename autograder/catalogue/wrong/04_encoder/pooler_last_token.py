@@ -1,0 +1,12 @@
+# cell: BertPooler
+# why: pools the last token (as in left-to-right models) instead of the first ([CLS]) token
+class BertPooler(nn.Module):
+    """[B, T, H] -> [B, H]: tanh(dense(the vector of the first token, [CLS]))."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.dense = nn.Linear(config.hidden_size, config.hidden_size)
+        self.activation = nn.Tanh()
+
+    def forward(self, hidden_states):
+        return self.activation(self.dense(hidden_states[:, -1]))

@@ -1,0 +1,17 @@
+# cell: mask_tokens
+# why: labels hold the original id at every position instead of -100 outside the chosen ones
+def mask_tokens(input_ids, special_tokens_mask, vocab_size, mask_token_id, pad_token_id=0,
+                mlm_probability=0.15, mask_replace_prob=0.8, random_replace_prob=0.1, generator=None):
+    """Token ids [B, T] -> (masked ids [B, T], labels [B, T]) for masked language modeling."""
+    shape, device = input_ids.shape, input_ids.device
+    candidates = ~special_tokens_mask.bool() & (input_ids != pad_token_id)
+    chosen = candidates & (torch.rand(shape, generator=generator, device=device) < mlm_probability)
+    labels = input_ids.clone()
+    outcome = torch.rand(shape, generator=generator, device=device)
+    to_mask = chosen & (outcome < mask_replace_prob)
+    to_random = chosen & (outcome >= mask_replace_prob) & (outcome < mask_replace_prob + random_replace_prob)
+    random_ids = torch.randint(vocab_size, shape, generator=generator, device=device, dtype=input_ids.dtype)
+    masked_input_ids = input_ids.clone()
+    masked_input_ids[to_mask] = mask_token_id
+    masked_input_ids[to_random] = random_ids[to_random]
+    return masked_input_ids, labels

@@ -1,0 +1,25 @@
+# cell: BertLMPredictionHead
+# why: BertOnlyMLMHead names its part prediction instead of predictions, so the checkpoint keys do not match
+class BertLMPredictionHead(nn.Module):
+    """[..., H] -> transform -> decoder (weights [V, H], bias [V]) -> [..., V] scores over the vocabulary."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.transform = BertPredictionHeadTransform(config)
+        self.decoder = nn.Linear(config.hidden_size, config.vocab_size)
+        self.bias = nn.Parameter(torch.zeros(config.vocab_size))
+        self.decoder.bias = self.bias
+
+    def forward(self, hidden_states):
+        return self.decoder(self.transform(hidden_states))
+
+
+class BertOnlyMLMHead(nn.Module):
+    """The masked-LM head under the name the checkpoints use: `predictions`."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.prediction = BertLMPredictionHead(config)
+
+    def forward(self, sequence_output):
+        return self.prediction(sequence_output)

@@ -1,0 +1,81 @@
+"""Forward-pass speed: the course's reference BertModel against transformers.BertModel, same weights.
+
+    .venv/bin/python benchmarks/bench_model.py [--batch 32] [--length 128] [--repeats 10] [--threads N]
+
+All models get the packaged checkpoint's weights and the same batch (random token ids, two segments, no
+padding), run under torch.inference_mode with the same thread count. After a warm-up the models take
+turns, one forward pass each per round, so that load from other processes hits them alike. Prints the
+median and the spread of each, and the ratio of the reference's time to the library's (below 1: faster).
+"""
+import argparse
+import statistics
+import time
+
+import torch
+
+from bertcourse.checkpoint import load_hf_model
+
+
+def make_batch(batch_size, length, vocab_size, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    input_ids = torch.randint(1000, vocab_size, (batch_size, length), generator=generator)
+    input_ids[:, 0] = 101  # [CLS]
+    token_type_ids = (torch.arange(length) >= length // 2).long().expand(batch_size, length)  # two segments
+    attention_mask = torch.ones(batch_size, length, dtype=torch.long)
+    return input_ids, attention_mask, token_type_ids
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--length", type=int, default=128)
+    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=torch.get_num_threads())
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+
+    from bertcourse.reference import BertModel
+
+    library = load_hf_model().eval()  # transformers' default attention ("sdpa")
+    eager = load_hf_model(attn_implementation="eager").eval()
+    reference = BertModel(library.config).eval()
+    reference.load_state_dict(library.state_dict(), strict=True)
+    input_ids, attention_mask, token_type_ids = make_batch(args.batch, args.length, library.config.vocab_size)
+
+    contenders = {
+        "reference BertModel": lambda: reference(input_ids, attention_mask, token_type_ids).last_hidden_state,
+        f"transformers ({library.config._attn_implementation})":
+            lambda: library(input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state,
+        "transformers (eager)":
+            lambda: eager(input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state,
+    }
+    times = {name: [] for name in contenders}
+    with torch.inference_mode():
+        outputs = {name: run() for name, run in contenders.items()}
+        first = next(iter(outputs.values()))
+        worst = max((out - first).abs().max().item() for out in outputs.values())
+        for _ in range(args.warmup):
+            for run in contenders.values():
+                run()
+        for _ in range(args.repeats):
+            for name, run in contenders.items():
+                start = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - start)
+
+    print(f"BertModel forward, packaged checkpoint ({library.config.num_hidden_layers} layers, hidden "
+          f"{library.config.hidden_size}), batch {args.batch} x {args.length} tokens, {args.threads} threads, "
+          f"torch {torch.__version__}, {args.repeats} timed rounds after {args.warmup} warm-up")
+    print(f"largest difference between the outputs: {worst:.2g}")
+    print(f"{'':28s} {'median':>9s} {'min':>9s} {'max':>9s}")
+    for name, values in times.items():
+        print(f"{name:28s} {statistics.median(values):8.3f}s {min(values):8.3f}s {max(values):8.3f}s")
+    ours = times["reference BertModel"]
+    for name, values in list(times.items())[1:]:
+        print(f"reference / {name}: median {statistics.median(ours) / statistics.median(values):.2f}, "
+              f"min {min(ours) / min(values):.2f}")
+
+
+if __name__ == "__main__":
+    main()
