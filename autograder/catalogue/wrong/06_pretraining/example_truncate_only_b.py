@@ -1,0 +1,11 @@
+# cell: build_pretraining_example
+# why: only segment B is cut to fit the budget (A kept whole), instead of truncate_pair's longest-first rule
+def build_pretraining_example(ids_a, ids_b, is_next, max_length, cls_token_id, sep_token_id):
+    """Two segments of token ids -> {"input_ids", "token_type_ids", "next_sentence_label"} within max_length."""
+    if max_length < 3:
+        raise ValueError("max_length < 3")
+    ids_a = list(ids_a)[:max_length - 3]
+    ids_b = list(ids_b)[:max_length - 3 - len(ids_a)]
+    input_ids = [cls_token_id] + ids_a + [sep_token_id] + ids_b + [sep_token_id]
+    token_type_ids = [0] * (len(ids_a) + 2) + [1] * (len(ids_b) + 1)
+    return {"input_ids": input_ids, "token_type_ids": token_type_ids, "next_sentence_label": 0 if is_next else 1}

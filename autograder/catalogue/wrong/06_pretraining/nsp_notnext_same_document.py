@@ -1,0 +1,19 @@
+# cell: make_nsp_pairs
+# why: the NotNext sentence is drawn from any document, A's own document included
+def make_nsp_pairs(documents, num_pairs, seed=0):
+    """Documents (lists of sentences) -> num_pairs tuples (sentence_a, sentence_b, is_next), half of them IsNext."""
+    rng = random.Random(seed)
+    with_next = [d for d, doc in enumerate(documents) if len(doc) >= 2]
+    nonempty = [d for d, doc in enumerate(documents) if len(doc) >= 1]
+    if not with_next or len(nonempty) < 2:
+        raise ValueError("no pair of both kinds possible")
+    pairs = []
+    for _ in range(num_pairs):
+        d = rng.choice(with_next)
+        i = rng.randrange(len(documents[d]) - 1)
+        if rng.random() < 0.5:
+            pairs.append((documents[d][i], documents[d][i + 1], True))
+        else:
+            other = rng.choice(nonempty)
+            pairs.append((documents[d][i], rng.choice(documents[other]), False))
+    return pairs
