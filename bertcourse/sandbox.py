@@ -33,13 +33,16 @@ def kernel_spec(folder: Path, hide: list) -> Path:
     """Write a kernelspec `bertcourse-sandbox` into `folder/kernels/` that starts kernels through this module.
 
     `hide` lists the folders the kernel must not see (the grading workspace, the submissions)."""
+    mountpoint = folder / "private-tmp"  # where each kernel's private /tmp is mounted before it moves
+    mountpoint.mkdir(parents=True, exist_ok=True)
     spec = folder / "kernels" / "bertcourse-sandbox"
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "bertcourse.sandbox", "{connection_file}"],
         "display_name": "BERT course grading sandbox",
         "language": "python",
-        "env": {"BERTCOURSE_SANDBOX_HIDE": os.pathsep.join(str(p) for p in hide)},
+        "env": {"BERTCOURSE_SANDBOX_HIDE": os.pathsep.join(str(p) for p in hide),
+                "BERTCOURSE_SANDBOX_TMP": str(mountpoint)},
     }))
     return spec
 
@@ -87,15 +90,28 @@ def expose(path: Path):
     subprocess.run(["mount", "--bind", str(keep), str(path)], check=True)
 
 
+def private_tmp(mountpoint: Path, keep: set):
+    """Give the kernel a /tmp of its own (so no two kernels can pass files), keeping the folders in
+    `keep` that live under /tmp (a course checked out there, its venv) where they are."""
+    mount_tmpfs(str(mountpoint), "2g")
+    for path in keep:
+        if Path("/tmp") in path.parents:
+            target = mountpoint / path.relative_to("/tmp")
+            target.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["mount", "--rbind", str(path), str(target)], check=True)
+    subprocess.run(["mount", "--rbind", str(mountpoint), "/tmp"], check=True)
+
+
 def inner(connection_file: str, assignment: str):
     """In the new mount namespace, still root: hide, copy in, drop privileges, start the kernel."""
     connection = Path(connection_file).read_bytes()
     references = reference_extracts(assignment)
     hidden = [ROOT / "solutions", ROOT / "autograder"]
     hidden += [Path(p) for p in os.environ.get("BERTCOURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
-    mount_tmpfs("/tmp", "2g")
-    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT}:
-        expose(needed)
+    needed = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT.resolve()}
+    private_tmp(Path(os.environ["BERTCOURSE_SANDBOX_TMP"]), needed)
+    for path in needed:
+        expose(path)
     if Path("/dev/shm").is_dir():
         mount_tmpfs("/dev/shm", "512m")
     for path in hidden:
