@@ -27,6 +27,10 @@ from bertcourse import ROOT
 NOBODY = 65534
 MEMORY_BYTES = int(os.environ.get("BERTCOURSE_KERNEL_MEMORY_GB", "6")) << 30
 KERNEL = [sys.executable, "-m", "ipykernel_launcher", "-f"]
+# Variables the grader's process may carry that point into root's caches: torch sets TORCHINDUCTOR_CACHE_DIR
+# in its own environment once it has used the compiler, and a kernel that inherits it fails on import.
+INHERITED_CACHES = ["TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
+                    "TRANSFORMERS_CACHE", "HF_DATASETS_CACHE", "TORCH_HOME", "PYTHONPYCACHEPREFIX"]
 
 
 def kernel_spec(folder: Path, hide: list) -> Path:
@@ -71,8 +75,8 @@ def reference_extracts(assignment: str) -> dict:
     return found
 
 
-def mount_tmpfs(path: str, size: str = "1m"):
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", path], check=True)
+def mount_tmpfs(path: str, size: str = "1m", mode: str = "0755"):
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode={mode}", "tmpfs", path], check=True)
 
 
 def expose(path: Path):
@@ -93,7 +97,7 @@ def expose(path: Path):
 def private_tmp(mountpoint: Path, keep: set):
     """Give the kernel a /tmp of its own (so no two kernels can pass files), keeping the folders in
     `keep` that live under /tmp (a course checked out there, its venv) where they are."""
-    mount_tmpfs(str(mountpoint), "2g")
+    mount_tmpfs(str(mountpoint), "2g", mode="1777")  # writable by all, as /tmp is
     for path in keep:
         if Path("/tmp") in path.parents:
             target = mountpoint / path.relative_to("/tmp")
@@ -125,7 +129,11 @@ def inner(connection_file: str, assignment: str):
     (home / "connection.json").write_bytes(connection)
     for path in [home, *home.rglob("*")]:
         os.chown(path, NOBODY, NOBODY)
-    os.environ.update(HOME=str(home), MPLCONFIGDIR=str(home / ".matplotlib"), HF_HOME=str(home / ".hf"),
+    for name in INHERITED_CACHES:  # the grader's own caches (root's, on the real /tmp) are not the kernel's
+        os.environ.pop(name, None)
+    os.environ.update(HOME=str(home), USER="nobody", LOGNAME="nobody", TMPDIR="/tmp",
+                      XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
+                      HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
                       BERTCOURSE_SOLUTIONS=str(home / "solutions"), BERTCOURSE_SANDBOXED="1")
     os.chdir(home / "work")
     limit_resources()
@@ -143,6 +151,8 @@ def main(argv):
         print("bertcourse sandbox: not root, so the kernel runs with limits but without isolation",
               file=sys.stderr)
         limit_resources()
+        for name in INHERITED_CACHES:
+            os.environ.pop(name, None)
         os.execv(KERNEL[0], KERNEL + [connection_file])
     assignment = Path.cwd().name  # nbgrader starts the kernel in autograded/<student>/<assignment>
     unshare = shutil.which("unshare") or "/usr/bin/unshare"
