@@ -191,6 +191,21 @@ def split_documents(documents: list, held_out_fraction: float = 0.1) -> tuple:
     return train, held_out
 
 
+def hold_out_tails(documents: list, fraction: float = 0.1, min_sentences: int = 2) -> tuple:
+    """(heads, tails): the last `fraction` of every document's sentences (at least `min_sentences`) is held out.
+
+    The held-out tails are text the model never sees, on topics it does see: what a model learns about
+    language *and* about these articles is measured there. A document too short to give both sides
+    `min_sentences` sentences goes to neither. Sentence order is kept on both sides."""
+    heads, tails = [], []
+    for doc in documents:
+        k = max(min_sentences, round(len(doc) * fraction))
+        if len(doc) - k >= min_sentences:
+            heads.append(doc[:-k])
+            tails.append(doc[-k:])
+    return heads, tails
+
+
 def word_count(documents: list) -> int:
     return sum(len(sentence.split()) for doc in documents for sentence in doc)
 

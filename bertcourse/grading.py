@@ -47,6 +47,24 @@ def expected_notebooks(assignment: str) -> list:
     return sorted(p.name for p in (SOLUTIONS / assignment).glob("*.ipynb"))
 
 
+def graded_cell_ids(nb) -> set:
+    """The grade_ids of a notebook's solution and test cells."""
+    ids = set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") or meta.get("grade"):
+            ids.add(meta.get("grade_id"))
+    return ids - {None}
+
+
+def whose_cells(ids: set, known: set) -> str | None:
+    """The assignment whose notebooks share the most graded cells with `ids`, if any does."""
+    shared = {a: len(ids & set().union(*(graded_cell_ids(nbformat.read(p, as_version=4))
+                                          for p in (SOLUTIONS / a).glob("*.ipynb")))) for a in sorted(known)}
+    best = max(shared, key=shared.get, default=None)
+    return best if best and shared[best] else None
+
+
 def collect(submissions: Path) -> tuple:
     """Find the submitted notebooks; what cannot be graded gets an Outcome saying why."""
     accepted, rejected = [], []
@@ -67,11 +85,19 @@ def collect(submissions: Path) -> tuple:
                     rejected.append(outcome)
                     continue
                 try:
-                    nb = nbformat.read(path, as_version=4)
+                    nb = nbformat.read(path, as_version=4)  # an older nbformat is upgraded in memory
                     nbformat.validate(nb)
                 except Exception as exc:  # unreadable JSON, not a notebook, an unsupported format…
                     outcome.status = "rejected"
                     outcome.problems = [f"cannot read {name}: {type(exc).__name__}: {str(exc)[:300]}"]
+                    rejected.append(outcome)
+                    continue
+                expected_ids = graded_cell_ids(nbformat.read(SOLUTIONS / assignment / name, as_version=4))
+                if not graded_cell_ids(nb) & expected_ids:
+                    other = whose_cells(graded_cell_ids(nb), known - {assignment})
+                    outcome.status = "rejected"
+                    outcome.problems = [f"{name} has none of the graded cells of {assignment}" + (
+                        f": it is the notebook of {other}" if other else " (were its cells' grading metadata removed?)")]
                     rejected.append(outcome)
                     continue
                 accepted.append((outcome, path))
@@ -100,10 +126,10 @@ def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int, hide
 def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int, hide: list) -> list:
     """Grade some students' submissions in one workspace, in a worker process of its own."""
     prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout, hide)
-    for outcome, path in share:
+    for outcome, path in share:  # the grader's copy: current nbformat, outputs dropped (grading reruns it all)
         target = workspace / "submitted" / outcome.student / outcome.assignment
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target / outcome.notebook)
+        nbformat.write(without_outputs(nbformat.read(path, as_version=4)), target / outcome.notebook)
     jobs = workspace / "jobs.json"
     jobs.write_text(json.dumps([asdict(o) for o, _ in share]))
     budget = notebook_timeout * len(share) + 120
@@ -127,6 +153,13 @@ def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeou
         else:
             outcomes.append(Outcome(**result))
     return outcomes
+
+
+def without_outputs(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
 
 
 def work(workspace: Path):
@@ -312,17 +345,24 @@ def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_
 
 
 def write_grades(out: Path, shares: list):
+    """OUT/grades.csv: this run's grades, and those of an earlier run into the same OUT for every
+    (student, assignment) that this run did not grade again (a re-run replaces a student's grade)."""
     rows = []
     for k in range(len(shares)):
         export = out / ".work" / f"worker-{k}" / "grades.csv"
         if export.exists():
             with open(export, newline="") as f:
                 rows += list(csv.DictReader(f))
+    regraded = {(r["student_id"], r["assignment"]) for r in rows}
+    if (out / "grades.csv").exists():
+        with open(out / "grades.csv", newline="") as f:
+            rows += [r for r in csv.DictReader(f) if (r["student_id"], r["assignment"]) not in regraded]
     rows.sort(key=lambda r: (r["student_id"], r["assignment"]))
-    with open(out / "grades.csv", "w", newline="") as f:
+    with open(out / "grades.csv.new", "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    (out / "grades.csv.new").replace(out / "grades.csv")  # never a half-written grades.csv
 
 
 def collect_feedback(out: Path, shares: list):

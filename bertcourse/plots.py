@@ -86,12 +86,23 @@ def position_similarity(weight, positions=None, ax=None, title="Cosine similarit
 # ---------------------------------------------------------------------------------------------------------
 # The attention viewer
 
+def _takes(model, argument: str) -> bool:
+    """Whether calling `model` accepts the keyword `argument`."""
+    import inspect
+
+    try:
+        return argument in inspect.signature(getattr(model, "forward", model)).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def attention_maps(model, tokenizer, text, pair=None):
     """Run `model` on one sentence (or a sentence pair) and return (tokens, maps).
 
     `model` is either a `transformers` model (called with `output_attentions=True`; load it with
     `attn_implementation="eager"`, the default "sdpa" attention returns no maps) or any callable taking the
-    keyword arguments `input_ids`, `token_type_ids`, `attention_mask` (each [1, T]) and returning the
+    keyword arguments `input_ids`, `token_type_ids`, `attention_mask` (each [1, T]), and `output_attentions`
+    if its signature has it (the course's `BertModel` does), and returning the
     attention probabilities: an object with an `.attentions` attribute, a sequence with one tensor
     [1, heads, T, T] (or [heads, T, T]) per layer, or one tensor [layers, 1, heads, T, T].
     `maps` is a float array [layers, heads, T, T].
@@ -100,7 +111,7 @@ def attention_maps(model, tokenizer, text, pair=None):
     batch = {key: batch[key] for key in ("input_ids", "token_type_ids", "attention_mask") if key in batch}
     tokens = tokenizer.convert_ids_to_tokens(batch["input_ids"][0].tolist())
     with torch.no_grad():
-        if _is_transformers_model(model):
+        if _is_transformers_model(model) or _takes(model, "output_attentions"):  # the course's BertModel too
             result = model(**batch, output_attentions=True)
         else:
             result = model(**batch)

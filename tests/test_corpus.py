@@ -57,3 +57,16 @@ def test_hub_offline_says_what_to_do(monkeypatch):
     monkeypatch.setattr(bertcourse, "ONLINE", False)
     with pytest.raises(corpus.CorpusUnavailable, match="load_corpus\\('course'\\)"):
         corpus.load_corpus("hub")
+
+
+def test_held_out_tails_are_never_trained_on():
+    documents = corpus.load_corpus()
+    heads, tails = corpus.hold_out_tails(documents)
+    assert len(heads) == len(tails) >= 0.9 * len(documents)
+    assert all(len(h) >= 2 and len(t) >= 2 for h, t in zip(heads, tails))
+    seen = {s for d in heads for s in d}
+    tail_sentences = [s for d in tails for s in d]
+    assert not seen & set(tail_sentences), "a held-out sentence is also in the training part"
+    by_first = {tuple(d[:len(h)]): d for d, h in zip(documents, heads)}
+    assert all(by_first[tuple(h)][len(h):] == t for h, t in zip(heads, tails)), "the tail is not the end of its article"
+    assert 0.08 < len(tail_sentences) / sum(map(len, documents)) < 0.2

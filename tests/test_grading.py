@@ -5,6 +5,7 @@ from html import unescape
 import hashlib
 import json
 import os
+import shutil
 
 import nbformat
 import pytest
@@ -29,6 +30,15 @@ def graded(tmp_path_factory):
     (subs / "dan" / "99_no_such_assignment").mkdir(parents=True)                    # unknown folder
     extra = submissions.write(submissions.reference_submission(first), subs / "eve", first)
     (extra.parent / "notes.ipynb").write_text(extra.read_text())                    # an extra notebook
+    old = nbformat.convert(submissions.reference_submission(first), 3)               # nbformat 3 (2014)
+    (subs / "fay" / first).mkdir(parents=True)
+    nbformat.write(old, subs / "fay" / first / f"{first}.ipynb", version=nbformat.NO_CONVERT)
+    heavy = submissions.reference_submission(first)                                  # 50 MB of outputs
+    code = next(c for c in heavy.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 99_999 + "\n") for _ in range(500)]
+    submissions.write(heavy, subs / "gus", first)
+    second = assignments()[1]                                                         # another assignment's notebook
+    submissions.write(submissions.reference_submission(second), subs / "hal", first)
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.rglob("*") if p.is_file()}
     # torch leaves TORCHINDUCTOR_CACHE_DIR in the environment of a process that has used its compiler (as
     # an earlier test may have, in this process); a kernel that inherited a cache it cannot write failed
@@ -76,6 +86,11 @@ def test_bad_input_is_reported_and_the_batch_goes_on(graded):
     extra = [o for o in report["outcomes"] if o["student"] == "eve" and o["notebook"] == "notes.ipynb"]
     assert extra and "unexpected notebook" in extra[0]["problems"][0]
     assert outcome(report, "eve", first)["score"] == outcome(report, "eve", first)["max_score"]
+    for student in ("fay", "gus"):  # an old nbformat, 50 MB of outputs: graded as usual
+        o = outcome(report, student, first)
+        assert o["status"] == "graded" and o["score"] == o["max_score"] > 0, o
+    foreign = outcome(report, "hal", first)
+    assert foreign["status"] == "rejected" and assignments()[1] in foreign["problems"][0], foreign
 
 
 def test_submissions_are_never_modified(graded):
@@ -110,3 +125,20 @@ def test_feedback_shows_no_hidden_tests(graded):
                 lines = [l.strip() for l in hidden.splitlines() if len(l.strip()) > 25 and l.strip() not in shown]
                 leaked = [l for l in lines if l in text]
                 assert not leaked, f"feedback for {assignment} shows hidden test lines: {leaked[:3]}"
+
+
+def test_a_rerun_replaces_the_students_grade_and_keeps_the_others(graded, tmp_path):
+    report, out, _, _ = graded
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    first = assignments()[0]
+    subs = tmp_path / "resubmitted"
+    submissions.write(submissions.blank_submission(first), subs / "ada", first)      # ada re-submits, blank
+    grading.grade(subs, again, workers=1)
+    with open(out / "grades.csv", newline="") as f:
+        before = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(f)}
+    with open(again / "grades.csv", newline="") as f:
+        after = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(f)}
+    assert set(after) == set(before), "a re-run lost or added rows of grades.csv"
+    assert float(before[("ada", first)]["score"]) > 0 and float(after[("ada", first)]["score"]) == 0
+    assert all(after[k] == before[k] for k in before if k != ("ada", first))

@@ -39,10 +39,10 @@ def batch():
     return batch
 
 
-def differences(model, library, batch):
+def differences(model, library, batch, output_attentions=False):
     """Largest absolute differences: last hidden state at the real tokens, pooled output."""
     with torch.inference_mode():
-        ours = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+        ours = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"], output_attentions=output_attentions)
         theirs = library(**batch)
     real = batch["attention_mask"].bool()
     hidden = (ours.last_hidden_state - theirs.last_hidden_state)[real].abs().max().item()
@@ -62,10 +62,12 @@ def test_state_dict_keys_equal_transformers():
         assert {k: v.shape for k, v in ours.items()} == {k: v.shape for k, v in theirs.items()}
 
 
+@pytest.mark.parametrize("maps", [False, True], ids=["fused", "with-maps"])
 @pytest.mark.parametrize("attention", ["sdpa", "eager"])
-def test_matches_transformers(reference, libraries, batch, attention):
-    hidden, pooled = differences(reference, libraries[attention], batch)
-    print(f"\nreference vs transformers.BertModel ({attention}), packaged checkpoint, "
+def test_matches_transformers(reference, libraries, batch, attention, maps):
+    """The reference's default path (fused attention) and its explicit one (attention maps) alike."""
+    hidden, pooled = differences(reference, libraries[attention], batch, output_attentions=maps)
+    print(f"\nreference ({'attention maps' if maps else 'fused'}) vs transformers.BertModel ({attention}), packaged checkpoint, "
           f"{tuple(batch['input_ids'].shape)} padded pairs: max |diff| last_hidden_state {hidden:.3g}, "
           f"pooler_output {pooled:.3g}")
     assert hidden <= TOLERANCE, f"last_hidden_state differs by up to {hidden:.3g}"
@@ -74,7 +76,7 @@ def test_matches_transformers(reference, libraries, batch, attention):
 
 def test_attentions_match_transformers(reference, libraries, batch):
     with torch.inference_mode():
-        ours = reference(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).attentions
+        ours = reference(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"], output_attentions=True).attentions
         theirs = libraries["eager"](**batch, output_attentions=True).attentions
     assert len(ours) == len(theirs) == 6
     worst = max((a - b).abs().max().item() for a, b in zip(ours, theirs))

@@ -14,7 +14,7 @@ class BertSelfAttention(nn.Module):
         self.value = nn.Linear(config.hidden_size, config.hidden_size)
         self.dropout = nn.Dropout(config.attention_probs_dropout_prob)
 
-    def forward(self, hidden_states, attention_mask=None):
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
         batch_size, seq_len, hidden_size = hidden_states.shape
         heads, d = self.num_attention_heads, self.attention_head_size
 
@@ -24,6 +24,11 @@ class BertSelfAttention(nn.Module):
         query = split_heads(self.query(hidden_states))
         key = split_heads(self.key(hidden_states))
         value = split_heads(self.value(hidden_states))
-        context, probs = scaled_dot_product_attention(query, key, value, attention_mask)
+        if output_attentions:
+            context, probs = scaled_dot_product_attention(query, key, value, attention_mask)
+        else:  # the fused kernel, the same mistake around it
+            mask = None if attention_mask is None else (1.0 - attention_mask[:, None, None, :].to(query.dtype)) * torch.finfo(query.dtype).min
+            context = torch.nn.functional.scaled_dot_product_attention(query, key, value, attn_mask=mask, dropout_p=0.0)
+            probs = None
         context = self.dropout(context.transpose(1, 2).reshape(batch_size, seq_len, hidden_size))
         return context, probs

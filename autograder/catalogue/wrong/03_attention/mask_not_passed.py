@@ -8,6 +8,6 @@ class BertAttention(nn.Module):
         self.self = BertSelfAttention(config)
         self.output = BertSelfOutput(config)
 
-    def forward(self, hidden_states, attention_mask=None):
-        context, probs = self.self(hidden_states)
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
+        context, probs = self.self(hidden_states, output_attentions=output_attentions)
         return self.output(context, hidden_states), probs

@@ -8,5 +8,5 @@ class BertAttention(nn.Module):
         self.self = BertSelfAttention(config)
         self.output = BertSelfOutput(config)
 
-    def forward(self, hidden_states, attention_mask=None):
-        return self.self(hidden_states, attention_mask)
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
+        return self.self(hidden_states, attention_mask, output_attentions)

@@ -8,6 +8,6 @@ class BertAttention(nn.Module):
         self.attention = BertSelfAttention(config)
         self.dense_block = BertSelfOutput(config)
 
-    def forward(self, hidden_states, attention_mask=None):
-        context, probs = self.attention(hidden_states, attention_mask)
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
+        context, probs = self.attention(hidden_states, attention_mask, output_attentions)
         return self.dense_block(context, hidden_states), probs

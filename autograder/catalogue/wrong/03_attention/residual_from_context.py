@@ -8,6 +8,6 @@ class BertAttention(nn.Module):
         self.self = BertSelfAttention(config)
         self.output = BertSelfOutput(config)
 
-    def forward(self, hidden_states, attention_mask=None):
-        context, probs = self.self(hidden_states, attention_mask)
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
+        context, probs = self.self(hidden_states, attention_mask, output_attentions)
         return self.output(context, context), probs

@@ -7,7 +7,7 @@ class BertEncoder(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)])
 
-    def forward(self, hidden_states, attention_mask=None):
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
         for layer in self.layer:
-            hidden_states, probs = layer(hidden_states, attention_mask)
-        return hidden_states, (probs,)
+            hidden_states, probs = layer(hidden_states, attention_mask, output_attentions)
+        return hidden_states, (probs,) if output_attentions else None

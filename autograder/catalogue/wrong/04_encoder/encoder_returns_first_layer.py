@@ -7,9 +7,9 @@ class BertEncoder(nn.Module):
         super().__init__()
         self.layer = nn.ModuleList([BertLayer(config) for _ in range(config.num_hidden_layers)])
 
-    def forward(self, hidden_states, attention_mask=None):
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
         attentions = []
         for layer in self.layer:
-            hidden_states, probs = layer(hidden_states, attention_mask)
+            hidden_states, probs = layer(hidden_states, attention_mask, output_attentions)
             attentions.append(probs)
-            return hidden_states, tuple(attentions)
+            return hidden_states, tuple(attentions) if output_attentions else None

@@ -9,6 +9,6 @@ class BertLayer(nn.Module):
         self.intermediate = BertIntermediate(config)
         self.output = BertOutput(config)
 
-    def forward(self, hidden_states, attention_mask=None):
-        attention_output, probs = self.attention(hidden_states, attention_mask)
+    def forward(self, hidden_states, attention_mask=None, output_attentions=True):
+        attention_output, probs = self.attention(hidden_states, attention_mask, output_attentions)
         return self.output(self.intermediate(attention_output), attention_output)

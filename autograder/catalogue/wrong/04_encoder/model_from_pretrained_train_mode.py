@@ -10,9 +10,9 @@ class BertModel(nn.Module):
         self.encoder = BertEncoder(config)
         self.pooler = BertPooler(config) if add_pooling_layer else None
 
-    def forward(self, input_ids, attention_mask=None, token_type_ids=None):
+    def forward(self, input_ids, attention_mask=None, token_type_ids=None, output_attentions=False):
         embedding_output = self.embeddings(input_ids, token_type_ids)
-        sequence_output, attentions = self.encoder(embedding_output, attention_mask)
+        sequence_output, attentions = self.encoder(embedding_output, attention_mask, output_attentions)
         pooled_output = self.pooler(sequence_output) if self.pooler is not None else None
         return BertModelOutput(sequence_output, pooled_output, attentions)
 
