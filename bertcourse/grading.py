@@ -41,6 +41,7 @@ class Outcome:
     tests: dict = field(default_factory=dict)   # grade_id -> {"score", "max_score"}
     problems: list = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict = field(default_factory=dict)  # seconds per grading step: checks, autograde, feedback
 
 
 def expected_notebooks(assignment: str) -> list:
@@ -181,7 +182,9 @@ def work(workspace: Path):
     for outcome in jobs:
         start = time.time()
         tampering = find_tampering(workspace, outcome)
+        outcome.timings["checks"] = round(time.time() - start, 2)
         result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
+        outcome.timings["autograde"] = round(time.time() - start - outcome.timings["checks"], 2)
         if not result["success"]:
             outcome.status = "failed"
             outcome.max_score = source_points(workspace, outcome)
@@ -193,7 +196,9 @@ def work(workspace: Path):
             outcome.problems += kernel_problems(workspace, outcome)
             read_scores(workspace, outcome)
             outcome.status = "graded"
+            before_feedback = time.time()
             feedback = api.generate_feedback(outcome.assignment, outcome.student, force=True)
+            outcome.timings["feedback"] = round(time.time() - before_feedback, 2)
             if not feedback["success"]:
                 outcome.problems.append("no feedback: " + last_error(feedback.get("error", "") + feedback.get("log", "")))
         outcome.seconds = round(time.time() - start, 2)
