@@ -46,18 +46,16 @@ def main():
             start = time.time()
             report = grading.grade(Path(tmp) / "subs", Path(tmp) / f"out{workers}", workers=workers)
             seconds = time.time() - start
-            per_assignment, per_step = defaultdict(list), defaultdict(list)
+            per_assignment = defaultdict(list)
             for o in report["outcomes"]:
                 per_assignment[o["assignment"]].append(o["seconds"])
-                for step, value in o.get("timings", {}).items():
-                    per_step[step].append(value)
             print(json.dumps({
                 "workers": workers, "seconds": round(seconds, 1),
                 "seconds_per_student": round(seconds / args.students, 1),
                 "class_of_300_hours": round(seconds / args.students * 300 / 3600, 2),
                 "counts": report["counts"],
                 "median_seconds_per_notebook": {a: round(statistics.median(v), 1) for a, v in sorted(per_assignment.items())},
-                "seconds_per_step_all_notebooks": {k: round(sum(v), 1) for k, v in per_step.items()},
+                "seconds_per_step_all_notebooks": grading.seconds_per_step(report),
             }))
 
 

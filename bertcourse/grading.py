@@ -8,6 +8,7 @@ sources, its own gradebook), so workers never write to one database at once; the
 The submitted files are only ever read: grading works on copies.
 """
 import csv
+import functools
 import json
 import shutil
 import subprocess
@@ -58,10 +59,15 @@ def graded_cell_ids(nb) -> set:
     return ids - {None}
 
 
+@functools.lru_cache(maxsize=None)
+def source_cell_ids(assignment: str, name: str) -> frozenset:
+    """The graded cells of a source notebook, read once per grading process."""
+    return frozenset(graded_cell_ids(nbformat.read(SOLUTIONS / assignment / name, as_version=4)))
+
+
 def whose_cells(ids: set, known: set) -> str | None:
     """The assignment whose notebooks share the most graded cells with `ids`, if any does."""
-    shared = {a: len(ids & set().union(*(graded_cell_ids(nbformat.read(p, as_version=4))
-                                          for p in (SOLUTIONS / a).glob("*.ipynb")))) for a in sorted(known)}
+    shared = {a: len(ids & set().union(*(source_cell_ids(a, n) for n in expected_notebooks(a)))) for a in sorted(known)}
     best = max(shared, key=shared.get, default=None)
     return best if best and shared[best] else None
 
@@ -93,8 +99,7 @@ def collect(submissions: Path) -> tuple:
                     outcome.problems = [f"cannot read {name}: {type(exc).__name__}: {str(exc)[:300]}"]
                     rejected.append(outcome)
                     continue
-                expected_ids = graded_cell_ids(nbformat.read(SOLUTIONS / assignment / name, as_version=4))
-                if not graded_cell_ids(nb) & expected_ids:
+                if not graded_cell_ids(nb) & source_cell_ids(assignment, name):
                     other = whose_cells(graded_cell_ids(nb), known - {assignment})
                     outcome.status = "rejected"
                     outcome.problems = [f"{name} has none of the graded cells of {assignment}" + (
@@ -182,9 +187,9 @@ def work(workspace: Path):
     for outcome in jobs:
         start = time.time()
         tampering = find_tampering(workspace, outcome)
-        outcome.timings["checks"] = round(time.time() - start, 2)
+        checked = time.time()
         result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
-        outcome.timings["autograde"] = round(time.time() - start - outcome.timings["checks"], 2)
+        outcome.timings.update(checks=round(checked - start, 2), autograde=round(time.time() - checked, 2))
         if not result["success"]:
             outcome.status = "failed"
             outcome.max_score = source_points(workspace, outcome)
@@ -347,6 +352,15 @@ def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_
     (out / "report.json").write_text(json.dumps(report, indent=2))
     shutil.rmtree(out / ".work", ignore_errors=True)
     return report
+
+
+def seconds_per_step(report: dict) -> dict:
+    """Grading time per step (checks, autograde, feedback), summed over the report's notebooks."""
+    steps = {}
+    for o in report["outcomes"]:
+        for step, seconds in o.get("timings", {}).items():
+            steps[step] = round(steps.get(step, 0.0) + seconds, 2)
+    return steps
 
 
 def write_grades(out: Path, shares: list):

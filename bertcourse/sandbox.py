@@ -51,6 +51,11 @@ def kernel_spec(folder: Path, hide: list) -> Path:
     return spec
 
 
+def forget_inherited_caches():
+    for name in INHERITED_CACHES:
+        os.environ.pop(name, None)
+
+
 def limit_resources():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 30, 1 << 30))
@@ -129,8 +134,7 @@ def inner(connection_file: str, assignment: str):
     (home / "connection.json").write_bytes(connection)
     for path in [home, *home.rglob("*")]:
         os.chown(path, NOBODY, NOBODY)
-    for name in INHERITED_CACHES:  # the grader's own caches (root's, on the real /tmp) are not the kernel's
-        os.environ.pop(name, None)
+    forget_inherited_caches()  # the grader's own caches (root's, on the real /tmp) are not the kernel's
     os.environ.update(HOME=str(home), USER="nobody", LOGNAME="nobody", TMPDIR="/tmp",
                       XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
                       HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
@@ -151,8 +155,7 @@ def main(argv):
         print("bertcourse sandbox: not root, so the kernel runs with limits but without isolation",
               file=sys.stderr)
         limit_resources()
-        for name in INHERITED_CACHES:
-            os.environ.pop(name, None)
+        forget_inherited_caches()
         os.execv(KERNEL[0], KERNEL + [connection_file])
     assignment = Path.cwd().name  # nbgrader starts the kernel in autograded/<student>/<assignment>
     unshare = shutil.which("unshare") or "/usr/bin/unshare"

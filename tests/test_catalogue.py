@@ -27,11 +27,7 @@ def graded(tmp_path_factory):
     caught = sum(1 for o in by_student.values() if o["status"] == "graded" and o["score"] < o["max_score"])
     print(f"\nwrong-implementation catalogue: {caught} of {len(ENTRIES)} entries lose points "
           f"({report['seconds']} s with 2 workers)")
-    steps = {}
-    for o in report["outcomes"]:
-        for step, seconds in o.get("timings", {}).items():
-            steps[step] = steps.get(step, 0.0) + seconds
-    print("grading time per step, summed over the notebooks:", {k: round(v) for k, v in steps.items()})
+    print("grading time per step, summed over the notebooks:", grading.seconds_per_step(report))
     return by_student
 
 
