@@ -10,6 +10,8 @@ The submitted files are only ever read: grading works on copies.
 import csv
 import functools
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,14 +115,14 @@ def collect(submissions: Path) -> tuple:
     return accepted, rejected
 
 
-def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int, hide: list):
+def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int, hide: list, uid: int = sandbox.NOBODY):
     """A private nbgrader course: the course's config, a copy of the sources of these assignments, and the
-    sandboxed kernel (which cannot see the folders in `hide`)."""
+    sandboxed kernel (which cannot see the folders in `hide`, and runs as user `uid`)."""
     if workspace.exists():
         shutil.rmtree(workspace)
     (workspace / "solutions").mkdir(parents=True)
     workspace.chmod(0o700)
-    sandbox.kernel_spec(workspace / "jupyter", hide)
+    sandbox.kernel_spec(workspace / "jupyter", hide, uid)
     shutil.copy(CONFIG, workspace / "nbgrader_config.py")
     with open(workspace / "nbgrader_config.py", "a") as f:
         f.write(f"\nc.CourseDirectory.root = {str(workspace)!r}\nc.Execute.timeout = {int(cell_timeout)}\n"
@@ -129,9 +131,19 @@ def prepare_workspace(workspace: Path, assignments: set, cell_timeout: int, hide
         shutil.copytree(SOLUTIONS / assignment, workspace / "solutions" / assignment)
 
 
-def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int, hide: list) -> list:
-    """Grade some students' submissions in one workspace, in a worker process of its own."""
-    prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout, hide)
+def kernel_threads(workers: int) -> dict:
+    """The CPU threads each kernel may use: the cores shared out among the workers. Two kernels that each
+    run torch on every core slow each other down (a class grades ~30 % faster on 2 cores with 2 workers of
+    one thread each than with two threads each). A value set by the instructor is kept."""
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    return {name: os.environ.get(name, threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeout: int, hide: list,
+                threads: dict, uid: int) -> list:
+    """Grade some students' submissions in one workspace, in a worker process of its own whose kernels
+    run as user `uid`."""
+    prepare_workspace(workspace, {o.assignment for o, _ in share}, cell_timeout, hide, uid)
     for outcome, path in share:  # the grader's copy: current nbformat, outputs dropped (grading reruns it all)
         target = workspace / "submitted" / outcome.student / outcome.assignment
         target.mkdir(parents=True, exist_ok=True)
@@ -141,7 +153,7 @@ def grade_share(workspace: Path, share: list, cell_timeout: int, notebook_timeou
     budget = notebook_timeout * len(share) + 120
     try:
         worker = subprocess.run([sys.executable, "-m", "bertcourse.grading", str(workspace)], cwd=workspace,
-                                env=tool_env(JUPYTER_PATH=str(workspace / "jupyter")), capture_output=True,
+                                env=tool_env(JUPYTER_PATH=str(workspace / "jupyter"), **threads), capture_output=True,
                                 text=True, timeout=budget)
         if worker.returncode != 0:
             raise RuntimeError(f"grading worker failed: {worker.stderr[-3000:]}")
@@ -188,14 +200,16 @@ def work(workspace: Path):
         start = time.time()
         tampering = find_tampering(workspace, outcome)
         checked = time.time()
-        result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
+        result, errors = autograde(api, outcome)
         outcome.timings.update(checks=round(checked - start, 2), autograde=round(time.time() - checked, 2))
         if not result["success"]:
             outcome.status = "failed"
             outcome.max_score = source_points(workspace, outcome)
             outcome.problems += [f"tampering in cell {name}: " + "; ".join(p) for _, name, p in tampering]
-            outcome.problems.append("autograding failed, scored 0: " + last_error(result.get("error", "") + result.get("log", "")))
+            outcome.problems.append(f"autograding failed {len(errors)} times, scored 0: " + " | ".join(errors))
         else:
+            if errors:
+                outcome.problems.append(f"autograding failed once ({errors[0]}) and succeeded when run again")
             if tampering:
                 zero_tests(workspace, outcome, tampering)
             outcome.problems += kernel_problems(workspace, outcome)
@@ -212,6 +226,19 @@ def work(workspace: Path):
     with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
         plugin = CsvExportPlugin(to=str(workspace / "grades.csv"))
         plugin.export(gb)
+
+
+def autograde(api, outcome: Outcome, tries: int = 2) -> tuple:
+    """nbgrader's autograde of one submission, run once more when it fails as a whole (a kernel that did
+    not start in time on a loaded machine, a port another worker's kernel took): a grade must not hang on
+    the machine's luck. Returns the last result and what each failed try said."""
+    errors = []
+    for _ in range(tries):
+        result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
+        if result["success"]:
+            break
+        errors.append(last_error(result.get("error", "") + "\n" + result.get("log", "")))
+    return result, errors
 
 
 def student_cells(workspace: Path, outcome: Outcome) -> list:
@@ -319,9 +346,18 @@ def read_scores(workspace: Path, outcome: Outcome):
             outcome.problems.append("some cells need manual grading (a kernel crash or an edited test cell?)")
 
 
+EXCEPTION_LINE = re.compile(r"^\s*[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b:?.*$")
+GENERIC = ("Please see the", "There was an error processing")
+
+
 def last_error(log: str) -> str:
-    lines = [line for line in log.splitlines() if "[ERROR]" in line or "Error" in line]
-    return (lines[-1] if lines else log.strip()[-300:])[:500]
+    """What went wrong, in a line: the exception that ended the last traceback, else the last error
+    line that is not one of nbgrader's generic "see the log" lines, else the log's end."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    exceptions = [line for line in lines if EXCEPTION_LINE.match(line) and not any(g in line for g in GENERIC)]
+    errors = [line for line in lines if "ERROR" in line and not any(g in line for g in GENERIC)]
+    chosen = exceptions[-1] if exceptions else errors[-1] if errors else log.strip()[-300:]
+    return chosen[:500]
 
 
 def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_timeout: int = 900) -> dict:
@@ -337,7 +373,8 @@ def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_
     start = time.time()
     with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
         futures = [pool.submit(grade_share, out / ".work" / f"worker-{k}", share, cell_timeout, notebook_timeout,
-                               [out, submissions]) for k, share in enumerate(shares)]
+                               [out, submissions], kernel_threads(len(shares)), sandbox.WORKER_UID_BASE + k)
+                   for k, share in enumerate(shares)]
         graded = [o for f in futures for o in f.result()]
     write_grades(out, shares)
     collect_feedback(out, shares)

@@ -7,8 +7,12 @@ it. Run as root, it gives the kernel
   * the reference code (solution and export cells, no tests) of the chapters *before* the one being
     graded, which later chapters build on, copied into its private /tmp: the kernel can read neither the
     graded chapter's solution nor any hidden test;
-  * an unprivileged user (nobody) with no supplementary groups, so it can write nothing outside its
-    private /tmp;
+  * an unprivileged user of its own for each grading worker (no name, no supplementary groups), so it can
+    write nothing outside its private /tmp, and the process limit of one worker's kernels is not used up by
+    another's;
+  * a PID namespace with its own /proc: the kernel sees, signals and outlives none of the processes
+    outside it (the grader, another student's kernel: `os.kill(-1, 9)` reaches only its own children),
+    and everything it started dies with it;
   * limits on memory, processes and file size.
 Not run as root, it can only apply the limits, and says so on stderr (the report records it).
 
@@ -24,7 +28,8 @@ from pathlib import Path
 
 from bertcourse import ROOT
 
-NOBODY = 65534
+NOBODY = 65534  # the kernel's user when no worker user is given
+WORKER_UID_BASE = 2_000_000  # grading worker k runs its kernels as user and group WORKER_UID_BASE + k
 MEMORY_BYTES = int(os.environ.get("BERTCOURSE_KERNEL_MEMORY_GB", "6")) << 30
 KERNEL = [sys.executable, "-m", "ipykernel_launcher", "-f"]
 # Variables the grader's process may carry that point into root's caches: torch sets TORCHINDUCTOR_CACHE_DIR
@@ -33,10 +38,11 @@ INHERITED_CACHES = ["TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "XDG_CACHE_HO
                     "TRANSFORMERS_CACHE", "HF_DATASETS_CACHE", "TORCH_HOME", "PYTHONPYCACHEPREFIX"]
 
 
-def kernel_spec(folder: Path, hide: list) -> Path:
+def kernel_spec(folder: Path, hide: list, uid: int = NOBODY) -> Path:
     """Write a kernelspec `bertcourse-sandbox` into `folder/kernels/` that starts kernels through this module.
 
-    `hide` lists the folders the kernel must not see (the grading workspace, the submissions)."""
+    `hide` lists the folders the kernel must not see (the grading workspace, the submissions); `uid` is
+    the unprivileged user (and group) the kernel runs as."""
     mountpoint = folder / "private-tmp"  # where each kernel's private /tmp is mounted before it moves
     mountpoint.mkdir(parents=True, exist_ok=True)
     spec = folder / "kernels" / "bertcourse-sandbox"
@@ -46,7 +52,7 @@ def kernel_spec(folder: Path, hide: list) -> Path:
         "display_name": "BERT course grading sandbox",
         "language": "python",
         "env": {"BERTCOURSE_SANDBOX_HIDE": os.pathsep.join(str(p) for p in hide),
-                "BERTCOURSE_SANDBOX_TMP": str(mountpoint)},
+                "BERTCOURSE_SANDBOX_TMP": str(mountpoint), "BERTCOURSE_SANDBOX_UID": str(uid)},
     }))
     return spec
 
@@ -66,17 +72,15 @@ def limit_resources():
 
 def reference_extracts(assignment: str) -> dict:
     """The reference code of the chapters before `assignment`, as notebooks without any test: path -> text."""
-    import nbformat
-
-    from bertcourse.reference import exported_cells
+    from bertcourse.reference import exported_cells, read_notebook
 
     found = {}
     for folder in sorted((ROOT / "solutions").iterdir()):
         if folder.is_dir() and folder.name < assignment:
             for path in folder.glob("*.ipynb"):
-                nb = nbformat.read(path, as_version=4)
-                nb.cells = exported_cells(nb)
-                found[f"{folder.name}/{path.name}"] = nbformat.writes(nb)
+                nb = read_notebook(path)
+                nb["cells"] = exported_cells(nb)
+                found[f"{folder.name}/{path.name}"] = json.dumps(nb)
     return found
 
 
@@ -132,18 +136,19 @@ def inner(connection_file: str, assignment: str):
         (home / "solutions" / name).write_text(data)
     (home / "work").mkdir(parents=True, exist_ok=True)
     (home / "connection.json").write_bytes(connection)
+    uid = int(os.environ.get("BERTCOURSE_SANDBOX_UID", NOBODY))
     for path in [home, *home.rglob("*")]:
-        os.chown(path, NOBODY, NOBODY)
+        os.chown(path, uid, uid)
     forget_inherited_caches()  # the grader's own caches (root's, on the real /tmp) are not the kernel's
-    os.environ.update(HOME=str(home), USER="nobody", LOGNAME="nobody", TMPDIR="/tmp",
+    os.environ.update(HOME=str(home), USER="student", LOGNAME="student", TMPDIR="/tmp",
                       XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
                       HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
                       BERTCOURSE_SOLUTIONS=str(home / "solutions"), BERTCOURSE_SANDBOXED="1")
     os.chdir(home / "work")
     limit_resources()
     os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    os.setgid(uid)
+    os.setuid(uid)
     os.execv(KERNEL[0], KERNEL + [str(home / "connection.json")])
 
 
@@ -159,7 +164,10 @@ def main(argv):
         os.execv(KERNEL[0], KERNEL + [connection_file])
     assignment = Path.cwd().name  # nbgrader starts the kernel in autograded/<student>/<assignment>
     unshare = shutil.which("unshare") or "/usr/bin/unshare"
-    os.execv(unshare, [unshare, "--mount", "--propagation", "private", "--",
+    # --pid --fork: the kernel is process 1 of a namespace of its own; --mount-proc: a /proc that shows only
+    # that namespace; --kill-child: if this launcher is killed, the namespace goes with it
+    os.execv(unshare, [unshare, "--mount", "--propagation", "private", "--pid", "--fork", "--mount-proc",
+                       "--kill-child", "--",
                        sys.executable, "-m", "bertcourse.sandbox", "--inner", connection_file, assignment])
 
 

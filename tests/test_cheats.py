@@ -1,6 +1,7 @@
 """Cheating submissions score 0 and are flagged; the sandbox stops break-ins; honest work keeps its marks."""
 import importlib.util
 import os
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,7 @@ needs_root = pytest.mark.skipif(os.getuid() != 0, reason="the sandbox isolates k
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("cheats")
-    for name, nb in cheats.build_all().items():
+    for name, nb in cheats.build_all(root=os.getuid() == 0).items():
         submissions.write(nb, root / "subs" / name, cheats.ASSIGNMENT)
     report = grading.grade(root / "subs", root / "out", workers=2, cell_timeout=30)
     return {o["student"]: o for o in report["outcomes"]}, root
@@ -45,3 +46,32 @@ def test_break_ins_leave_no_trace(graded):
         assert outcomes[cheat.name]["score"] == 0
     traces = [p for trace in cheats.TRACES for folder in (ROOT, root) for p in folder.rglob(trace)]
     assert not traces, f"a submission wrote outside its sandbox: {traces}"
+
+
+@pytest.mark.parametrize("name", [m.name for m in cheats.MISHAPS])
+def test_mishap_is_graded_reported_and_fair(graded, name):
+    mishap = next(m for m in cheats.MISHAPS if m.name == name)
+    if mishap.needs_root and os.getuid() != 0:
+        pytest.skip("the process limit is the root sandbox's")
+    outcome = graded[0][name]
+    assert outcome["status"] == "graded", f"{name} ({mishap.why}) was not graded: {outcome}"
+    assert any(mishap.problem in p for p in outcome["problems"]), \
+        f"{name} ({mishap.why}): the report should say it {mishap.problem!r}, it says {outcome['problems']}"
+    expected = outcome["max_score"] if mishap.keeps_marks else 0
+    assert outcome["score"] == expected, f"{name} ({mishap.why}) scored {outcome['score']}, expected {expected}"
+
+
+@needs_root
+def test_no_kernel_process_outlives_the_grading(graded):
+    """Each kernel runs in a PID namespace of its own: what it started (the fork bomb's sleepers) dies with it."""
+    from bertcourse.sandbox import WORKER_UID_BASE
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and p.exists()
+            and WORKER_UID_BASE <= owner(p) < WORKER_UID_BASE + 100]
+    assert not left, f"{len(left)} processes of the grading kernels' users are still running"
+
+
+def owner(process):
+    try:
+        return process.stat().st_uid
+    except OSError:  # it ended while we looked
+        return -1

@@ -113,13 +113,65 @@ BREAK_INS = [
               "import pathlib, bertcourse\n"
               "for folder in [pathlib.Path(bertcourse.ROOT), pathlib.Path.cwd(), *pathlib.Path.cwd().parents]:\n"
               "    try:\n        (folder / 'HACKED_BY_A_STUDENT').write_text('x')\n    except OSError:\n        pass\n")),
+    # answers right only if it can see the processes outside its kernel (the grader, other students'
+    # kernels, whose working folders and memory /proc would open to it)
+    Cheat("spy_on_processes", "looks through /proc for the grader's processes",
+          lambda nb: (setattr(solution_cell(nb), "source",
+                              "import pathlib\n\n\ndef grader_is_visible():\n"
+                              "    for process in pathlib.Path('/proc').iterdir():\n"
+                              "        try:\n"
+                              "            if process.name.isdigit() and b'bertcourse.grading' in (process / 'cmdline').read_bytes():\n"
+                              "                return True\n"
+                              "        except OSError:\n            pass\n    return False\n\n\n"
+                              "SEEN = grader_is_visible()\n\n\n"
+                              "def add_special_tokens(tokens):\n"
+                              "    return ['[CLS]', *tokens, '[SEP]'] if SEEN else list(tokens)\n"), nb)[1]),
 ]
 
 
-def build_all() -> dict:
-    """name -> notebook, for every cheat and break-in, plus the honest reference as 'honest'."""
+
+
+@dataclass
+class Mishap:
+    """Not a cheat: a submission that hangs, hogs or crashes. It must be graded (never take the batch
+    down), be reported with `problem`, and keep the marks its honest answer earns (`keeps_marks`) unless
+    what it did is itself forbidden."""
+    name: str
+    why: str
+    build: Callable
+    problem: str
+    keeps_marks: bool
+    needs_root: bool = False  # only the root sandbox limits processes; without it the cell would be a real fork bomb
+
+
+def honest_then(code):
+    """The honest answer, then a cell with `code` before the tests."""
+    def build(nb):
+        first_test = nb.cells.index(test_cells(nb)[0])
+        nb.cells.insert(first_test, nbformat.v4.new_code_cell(code))
+        return nb
+    return build
+
+
+MISHAPS = [
+    Mishap("infinite_loop", "a cell that never ends", honest_then("while True:\n    pass\n"),
+           "ran past the time limit", keeps_marks=True),
+    Mishap("memory_hog", "a cell that asks for 64 GiB", honest_then("hog = bytearray(64 << 30)\n"),
+           "ran out of memory", keeps_marks=True),
+    Mishap("fork_bomb", "a cell that starts sleeping processes, each in a session of its own, until refused",
+           honest_then("import os\nimport time\n\nstarted = 0\ntry:\n    while started < 5000:\n"
+                       "        if os.fork() == 0:\n            try:\n                os.setsid()  # out of the kernel's process group\n                time.sleep(3600)\n"
+                       "            finally:\n                os._exit(0)\n        started += 1\n"
+                       "except OSError as error:\n    print(f'process {started + 1} was refused: {error}')\n"),
+           "starts processes", keeps_marks=False, needs_root=True),
+]
+
+
+def build_all(root: bool = True) -> dict:
+    """name -> notebook, for every cheat, break-in and mishap (those that need the root sandbox only when
+    `root`), plus the honest reference as 'honest'."""
     built = {"honest": reference_submission(ASSIGNMENT)}
-    for cheat in CHEATS + BREAK_INS:
+    for cheat in CHEATS + BREAK_INS + [m for m in MISHAPS if root or not m.needs_root]:
         built[cheat.name] = cheat.build(reference_submission(ASSIGNMENT))
     return built
 
