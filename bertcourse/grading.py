@@ -219,7 +219,7 @@ def work(workspace: Path):
             feedback = api.generate_feedback(outcome.assignment, outcome.student, force=True)
             outcome.timings["feedback"] = round(time.time() - before_feedback, 2)
             if not feedback["success"]:
-                outcome.problems.append("no feedback: " + last_error(feedback.get("error", "") + feedback.get("log", "")))
+                outcome.problems.append("no feedback: " + what_failed(feedback))
         outcome.seconds = round(time.time() - start, 2)
         results.append(asdict(outcome))
         (workspace / "results.json").write_text(json.dumps(results))
@@ -237,7 +237,7 @@ def autograde(api, outcome: Outcome, tries: int = 2) -> tuple:
         result = api.autograde(outcome.assignment, outcome.student, force=True, create=True)
         if result["success"]:
             break
-        errors.append(last_error(result.get("error", "") + "\n" + result.get("log", "")))
+        errors.append(what_failed(result))
     return result, errors
 
 
@@ -353,11 +353,17 @@ GENERIC = ("Please see the", "There was an error processing")
 def last_error(log: str) -> str:
     """What went wrong, in a line: the exception that ended the last traceback, else the last error
     line that is not one of nbgrader's generic "see the log" lines, else the log's end."""
-    lines = [line.strip() for line in log.splitlines() if line.strip()]
-    exceptions = [line for line in lines if EXCEPTION_LINE.match(line) and not any(g in line for g in GENERIC)]
-    errors = [line for line in lines if "ERROR" in line and not any(g in line for g in GENERIC)]
+    lines = [line.strip() for line in log.splitlines()]
+    lines = [line for line in lines if line and not any(g in line for g in GENERIC)]
+    exceptions = [line for line in lines if EXCEPTION_LINE.match(line)]
+    errors = [line for line in lines if "ERROR" in line]
     chosen = exceptions[-1] if exceptions else errors[-1] if errors else log.strip()[-300:]
     return chosen[:500]
+
+
+def what_failed(result: dict) -> str:
+    """last_error of a failed nbgrader API call's error and log."""
+    return last_error(result.get("error", "") + "\n" + result.get("log", ""))
 
 
 def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_timeout: int = 900) -> dict:
@@ -370,10 +376,11 @@ def grade(submissions, out, workers: int = 1, cell_timeout: int = 120, notebook_
     students = sorted({o.student for o, _ in accepted})
     shares = [[(o, p) for o, p in accepted if students.index(o.student) % workers == k] for k in range(workers)]
     shares = [s for s in shares if s]
+    threads = kernel_threads(len(shares))
     start = time.time()
     with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
         futures = [pool.submit(grade_share, out / ".work" / f"worker-{k}", share, cell_timeout, notebook_timeout,
-                               [out, submissions], kernel_threads(len(shares)), sandbox.WORKER_UID_BASE + k)
+                               [out, submissions], threads, sandbox.WORKER_UID_BASE + k)
                    for k, share in enumerate(shares)]
         graded = [o for f in futures for o in f.result()]
     write_grades(out, shares)

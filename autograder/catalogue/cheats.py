@@ -37,12 +37,20 @@ def answer(code):
     return build
 
 
-def add_cell_before_tests(code):
+def honest_then(code):
+    """The honest answer, then a cell with `code` before the tests."""
     def build(nb):
-        solution_cell(nb).source = WRONG
         first_test = nb.cells.index(test_cells(nb)[0])
         nb.cells.insert(first_test, nbformat.v4.new_code_cell(code))
         return nb
+    return build
+
+
+def add_cell_before_tests(code):
+    """The wrong answer, then a cell with `code` before the tests."""
+    def build(nb):
+        solution_cell(nb).source = WRONG
+        return honest_then(code)(nb)
     return build
 
 
@@ -129,8 +137,6 @@ BREAK_INS = [
 ]
 
 
-
-
 @dataclass
 class Mishap:
     """Not a cheat: a submission that hangs, hogs or crashes. It must be graded (never take the batch
@@ -142,15 +148,6 @@ class Mishap:
     problem: str
     keeps_marks: bool
     needs_root: bool = False  # only the root sandbox limits processes; without it the cell would be a real fork bomb
-
-
-def honest_then(code):
-    """The honest answer, then a cell with `code` before the tests."""
-    def build(nb):
-        first_test = nb.cells.index(test_cells(nb)[0])
-        nb.cells.insert(first_test, nbformat.v4.new_code_cell(code))
-        return nb
-    return build
 
 
 MISHAPS = [
