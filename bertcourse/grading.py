@@ -188,6 +188,8 @@ def work(workspace: Path):
     from nbgrader.plugins.export import CsvExportPlugin
     from traitlets.config.loader import PyFileConfigLoader
 
+    # the kernel factory imports while the assignments are made; BERTCOURSE_ZYGOTE=off starts every kernel anew
+    zygote = start_zygote(workspace) if os.getuid() == 0 and os.environ.get("BERTCOURSE_ZYGOTE") != "off" else None
     config = PyFileConfigLoader("nbgrader_config.py", path=str(workspace)).load_config()
     api = NbGraderAPI(config=config)
     jobs = [Outcome(**job) for job in json.loads((workspace / "jobs.json").read_text())]
@@ -195,6 +197,44 @@ def work(workspace: Path):
         result = api.generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
             raise RuntimeError(f"cannot prepare {assignment}: {result.get('error')}")
+    if zygote:
+        wait_for_zygote(*zygote)
+    try:
+        grade_jobs(workspace, api, jobs)
+    finally:
+        if zygote:
+            zygote[0].kill()
+            zygote[0].wait()
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
+        plugin = CsvExportPlugin(to=str(workspace / "grades.csv"))
+        plugin.export(gb)
+
+
+def start_zygote(workspace: Path) -> tuple:
+    """Start this worker's kernel factory (`bertcourse.zygote`); kernels are forked from it once it is ready."""
+    path = workspace / "zygote.sock"
+    with open(workspace / "zygote.log", "wb") as log:  # not the worker's pipes, which kernels' supervisors would hold
+        process = subprocess.Popen([sys.executable, "-m", "bertcourse.zygote", str(path), str(os.getpid())],
+                                   cwd=workspace, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    return process, path
+
+
+def wait_for_zygote(process: subprocess.Popen, path: Path, seconds: float = 120):
+    """Send kernels to the zygote once its socket exists; without it (it failed, or is too slow), each kernel
+    starts from scratch, as it would without a zygote."""
+    deadline = time.time() + seconds
+    while not path.exists() and process.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    if path.exists():
+        os.environ["BERTCOURSE_ZYGOTE"] = str(path)  # the kernels' launcher inherits it
+    else:
+        log = (path.parent / "zygote.log").read_text(errors="replace")[-2000:]
+        print(f"grading worker: no kernel factory (exit status {process.poll()}); kernels start from scratch\n{log}",
+              file=sys.stderr)
+
+
+def grade_jobs(workspace: Path, api, jobs: list):
+    """Check, autograde and give feedback on each job in turn; results.json is rewritten after each."""
     results = []
     for outcome in jobs:
         start = time.time()
@@ -223,9 +263,6 @@ def work(workspace: Path):
         outcome.seconds = round(time.time() - start, 2)
         results.append(asdict(outcome))
         (workspace / "results.json").write_text(json.dumps(results))
-    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}") as gb:
-        plugin = CsvExportPlugin(to=str(workspace / "grades.csv"))
-        plugin.export(gb)
 
 
 def autograde(api, outcome: Outcome, tries: int = 2) -> tuple:

@@ -15,6 +15,9 @@ it. Run as root, it gives the kernel
     and everything it started dies with it;
   * limits on memory, processes and file size.
 Not run as root, it can only apply the limits, and says so on stderr (the report records it).
+As root, when the grading worker runs a kernel factory (`bertcourse.zygote`, which has imported torch and
+transformers already), the launcher asks it for the kernel instead of starting one: the factory forks the
+kernel into new namespaces and puts it through the same `enter()`.
 
     python -m bertcourse.sandbox CONNECTION_FILE          # what the kernelspec runs
 """
@@ -32,6 +35,7 @@ NOBODY = 65534  # the kernel's user when no worker user is given
 WORKER_UID_BASE = 2_000_000  # grading worker k runs its kernels as user and group WORKER_UID_BASE + k
 MEMORY_BYTES = int(os.environ.get("BERTCOURSE_KERNEL_MEMORY_GB", "6")) << 30
 KERNEL = [sys.executable, "-m", "ipykernel_launcher", "-f"]
+KERNEL_HOME = "/tmp/kernel"  # on the kernel's private /tmp
 # Variables the grader's process may carry that point into root's caches: torch sets TORCHINDUCTOR_CACHE_DIR
 # in its own environment once it has used the compiler, and a kernel that inherits it fails on import.
 INHERITED_CACHES = ["TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
@@ -115,8 +119,17 @@ def private_tmp(mountpoint: Path, keep: set):
     subprocess.run(["mount", "--rbind", str(mountpoint), "/tmp"], check=True)
 
 
-def inner(connection_file: str, assignment: str):
-    """In the new mount namespace, still root: hide, copy in, drop privileges, start the kernel."""
+def kernel_environment(home: Path) -> dict:
+    """The variables a kernel whose home is `home` runs with (the zygote imports its modules with them too)."""
+    return dict(HOME=str(home), USER="student", LOGNAME="student", TMPDIR="/tmp",
+                XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
+                HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
+                BERTCOURSE_SOLUTIONS=str(home / "solutions"), BERTCOURSE_SANDBOXED="1")
+
+
+def enter(connection_file: str, assignment: str) -> Path:
+    """In a new mount namespace, still root: hide, copy in, drop privileges. Returns the kernel's copy of
+    the connection file; the caller starts the kernel."""
     connection = Path(connection_file).read_bytes()
     references = reference_extracts(assignment)
     hidden = [ROOT / "solutions", ROOT / "autograder"]
@@ -130,7 +143,7 @@ def inner(connection_file: str, assignment: str):
     for path in hidden:
         if path.is_dir():
             mount_tmpfs(str(path))
-    home = Path("/tmp/kernel")
+    home = Path(KERNEL_HOME)
     for name, data in references.items():
         (home / "solutions" / name).parent.mkdir(parents=True, exist_ok=True)
         (home / "solutions" / name).write_text(data)
@@ -140,16 +153,19 @@ def inner(connection_file: str, assignment: str):
     for path in [home, *home.rglob("*")]:
         os.chown(path, uid, uid)
     forget_inherited_caches()  # the grader's own caches (root's, on the real /tmp) are not the kernel's
-    os.environ.update(HOME=str(home), USER="student", LOGNAME="student", TMPDIR="/tmp",
-                      XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
-                      HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
-                      BERTCOURSE_SOLUTIONS=str(home / "solutions"), BERTCOURSE_SANDBOXED="1")
+    os.environ.update(kernel_environment(home))
     os.chdir(home / "work")
     limit_resources()
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
-    os.execv(KERNEL[0], KERNEL + [str(home / "connection.json")])
+    return home / "connection.json"
+
+
+def inner(connection_file: str, assignment: str):
+    """Process 1 of the kernel's namespaces: enter the sandbox, then become the kernel."""
+    connection = enter(connection_file, assignment)
+    os.execv(KERNEL[0], KERNEL + [str(connection)])
 
 
 def main(argv):
@@ -162,6 +178,12 @@ def main(argv):
         limit_resources()
         forget_inherited_caches()
         os.execv(KERNEL[0], KERNEL + [connection_file])
+    if os.environ.get("BERTCOURSE_ZYGOTE", "off") != "off":  # the grading worker's kernel factory (bertcourse.zygote)
+        from bertcourse import zygote
+        try:
+            sys.exit(zygote.request_kernel(os.environ["BERTCOURSE_ZYGOTE"], connection_file))
+        except zygote.Unavailable as reason:
+            print(f"bertcourse sandbox: {reason}; starting the kernel from scratch", file=sys.stderr)
     assignment = Path.cwd().name  # nbgrader starts the kernel in autograded/<student>/<assignment>
     unshare = shutil.which("unshare") or "/usr/bin/unshare"
     # --pid --fork: the kernel is process 1 of a namespace of its own; --mount-proc: a /proc that shows only

@@ -3,6 +3,7 @@ import importlib.util
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from bertcourse import ROOT, grading, submissions
@@ -74,3 +75,23 @@ def owner(process):
         return process.stat().st_uid
     except OSError:  # it ended while we looked
         return -1
+
+
+@needs_root
+@pytest.mark.parametrize("factory", ["zygote", "off"])
+def test_kernels_come_from_the_zygote_or_start_anew(tmp_path, monkeypatch, factory):
+    """Grading as root forks each kernel from a worker's zygote, which has imported torch already; with
+    BERTCOURSE_ZYGOTE=off each kernel starts from scratch. Either way the reference keeps full marks."""
+    if factory == "off":
+        monkeypatch.setenv("BERTCOURSE_ZYGOTE", "off")
+    else:
+        monkeypatch.delenv("BERTCOURSE_ZYGOTE", raising=False)
+    nb = submissions.reference_submission("00_setup")
+    probe = 'print("torch already imported:", "libtorch_cpu" in open("/proc/self/maps").read())'  # loaded in memory
+    nb.cells.insert(0, nbformat.v4.new_code_cell(probe))  # before the notebook imports anything
+    submissions.write(nb, tmp_path / "subs" / "student", "00_setup")
+    report = grading.grade(tmp_path / "subs", tmp_path / "out", workers=1)
+    outcome = report["outcomes"][0]
+    assert outcome["score"] == outcome["max_score"] > 0 and not outcome["problems"], outcome
+    feedback = (tmp_path / "out" / "feedback" / "student" / "00_setup" / "00_setup.html").read_text()
+    assert f"torch already imported: {factory == 'zygote'}" in feedback
