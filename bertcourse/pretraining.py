@@ -299,8 +299,9 @@ def train(model, batches, steps, lr=1e-3, warmup=0.05, weight_decay=0.01, max_se
         history["nsp"].append(nsp.item())
         if curves is not None:
             curves.update(step, history["mlm"][-1], history["nsp"][-1])
+        # shown at the bar's next refresh (at most 10 a second), not redrawn at every step
+        progress.set_postfix(mlm=f"{history['mlm'][-1]:.2f}", nsp=f"{history['nsp'][-1]:.3f}", refresh=False)
         progress.update(1)
-        progress.set_postfix(mlm=f"{history['mlm'][-1]:.2f}", nsp=f"{history['nsp'][-1]:.3f}")
         if max_seconds is not None and time.time() - start > max_seconds:
             break
     progress.close()
