@@ -167,6 +167,7 @@ def run_kernel(connection: socket.socket, request: dict, fds: list, libc, preloa
         kernel_connection = sandbox.enter(request["connection_file"], Path(request["cwd"]).name)
         for name in set(sys.modules) - preloaded:  # imported by the launcher's code (bertcourse.reference,
             del sys.modules[name]                 # which fixed where the solutions are): the kernel imports anew
+        reseed()
         for signum in (signal.SIGINT, signal.SIGCHLD):
             signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
         sys.argv = ["ipykernel_launcher", "-f", str(kernel_connection)]
@@ -181,6 +182,16 @@ def run_kernel(connection: socket.socket, request: dict, fds: list, libc, preloa
         code = 1
     atexit._run_exitfuncs()  # as a Python that ends normally would
     os._exit(code)
+
+
+def reseed():
+    """Fresh random states, as a new Python process gets: without this every kernel forked from one zygote
+    would draw the same unseeded torch and numpy numbers (Python's `random` reseeds itself after a fork)."""
+    import numpy
+    import torch
+
+    torch.seed()
+    numpy.random.seed()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Cheating submissions score 0 and are flagged; the sandbox stops break-ins; honest work keeps its marks."""
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -81,7 +82,8 @@ def owner(process):
 @pytest.mark.parametrize("factory", ["zygote", "off"])
 def test_kernels_come_from_the_zygote_or_start_anew(tmp_path, monkeypatch, factory):
     """Grading as root forks each kernel from a worker's zygote, which has imported torch already; with
-    BERTCOURSE_ZYGOTE=off each kernel starts from scratch. Either way the reference keeps full marks."""
+    BERTCOURSE_ZYGOTE=off each kernel starts from scratch. Either way the reference keeps full marks, and
+    two kernels draw different unseeded random numbers."""
     if factory == "off":
         monkeypatch.setenv("BERTCOURSE_ZYGOTE", "off")
     else:
@@ -89,9 +91,14 @@ def test_kernels_come_from_the_zygote_or_start_anew(tmp_path, monkeypatch, facto
     nb = submissions.reference_submission("00_setup")
     probe = 'print("torch already imported:", "libtorch_cpu" in open("/proc/self/maps").read())'  # loaded in memory
     nb.cells.insert(0, nbformat.v4.new_code_cell(probe))  # before the notebook imports anything
-    submissions.write(nb, tmp_path / "subs" / "student", "00_setup")
+    nb.cells.append(nbformat.v4.new_code_cell('import torch\nprint("random draw:", torch.rand(1).item())'))
+    for student in ("student", "classmate"):
+        submissions.write(nb, tmp_path / "subs" / student, "00_setup")
     report = grading.grade(tmp_path / "subs", tmp_path / "out", workers=1)
-    outcome = report["outcomes"][0]
-    assert outcome["score"] == outcome["max_score"] > 0 and not outcome["problems"], outcome
-    feedback = (tmp_path / "out" / "feedback" / "student" / "00_setup" / "00_setup.html").read_text()
-    assert f"torch already imported: {factory == 'zygote'}" in feedback
+    for outcome in report["outcomes"]:
+        assert outcome["score"] == outcome["max_score"] > 0 and not outcome["problems"], outcome
+    feedback = [(tmp_path / "out" / "feedback" / student / "00_setup" / "00_setup.html").read_text()
+                for student in ("student", "classmate")]
+    assert all(f"torch already imported: {factory == 'zygote'}" in f for f in feedback)
+    draws = [re.search(r"random draw: ([0-9.]+)", f).group(1) for f in feedback]
+    assert draws[0] != draws[1], "two kernels drew the same unseeded random number: fresh kernels never do"
