@@ -119,8 +119,9 @@ def private_tmp(mountpoint: Path, keep: set):
     subprocess.run(["mount", "--rbind", str(mountpoint), "/tmp"], check=True)
 
 
-def kernel_environment(home: Path) -> dict:
-    """The variables a kernel whose home is `home` runs with (the zygote imports its modules with them too)."""
+def kernel_environment() -> dict:
+    """The variables a kernel runs with (the zygote imports its modules with them too)."""
+    home = Path(KERNEL_HOME)
     return dict(HOME=str(home), USER="student", LOGNAME="student", TMPDIR="/tmp",
                 XDG_CACHE_HOME=str(home / ".cache"), MPLCONFIGDIR=str(home / ".matplotlib"),
                 HF_HOME=str(home / ".hf"), TORCHINDUCTOR_CACHE_DIR=str(home / ".cache" / "torchinductor"),
@@ -153,7 +154,7 @@ def enter(connection_file: str, assignment: str) -> Path:
     for path in [home, *home.rglob("*")]:
         os.chown(path, uid, uid)
     forget_inherited_caches()  # the grader's own caches (root's, on the real /tmp) are not the kernel's
-    os.environ.update(kernel_environment(home))
+    os.environ.update(kernel_environment())
     os.chdir(home / "work")
     limit_resources()
     os.setgroups([])

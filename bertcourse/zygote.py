@@ -46,6 +46,7 @@ PRELOAD = ["numpy", "torch", "torch.nn.functional", "tokenizers", "transformers"
            "transformers.models.bert.modeling_bert", "transformers.masking_utils", "bertcourse.checkpoint",
            "bertcourse.testing", "ipykernel.kernelapp"]
 CLONE_NEWNS, CLONE_NEWPID, PR_SET_PDEATHSIG = 0x00020000, 0x20000000, 1
+LIBC = ctypes.CDLL(None, use_errno=True)  # unshare(2) and prctl(2), which Python 3.11's os module lacks
 FORWARDED = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2]
 
 
@@ -77,11 +78,10 @@ def request_kernel(path: str, connection_file: str) -> int:
 # The zygote.
 
 def serve(path: Path, worker: int):
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # ends with its grading worker, even one killed on a timeout
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # ends with its grading worker, even one killed on a timeout
     if os.getppid() != worker:
         return
-    os.environ.update(sandbox.kernel_environment(Path(sandbox.KERNEL_HOME)))  # modules read their settings as in a kernel
+    os.environ.update(sandbox.kernel_environment())  # modules read their settings as in a kernel
     for name in PRELOAD:
         importlib.import_module(name)
     preloaded = set(sys.modules)
@@ -117,18 +117,15 @@ def supervise(connection: socket.socket, preloaded: set):
             message += more
         message, pending = message.split(b"\n", 1)  # what follows the request: signals for the kernel
         request = json.loads(message)
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.unshare(CLONE_NEWNS) != 0:
-            raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS) failed")
+        unshare(CLONE_NEWNS, "CLONE_NEWNS")
         subprocess.run(["mount", "--make-rprivate", "/"], check=True)  # nothing mounted here leaks out
-        if libc.unshare(CLONE_NEWPID) != 0:  # the next child is process 1 of a new PID namespace
-            raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWPID) failed")
+        unshare(CLONE_NEWPID, "CLONE_NEWPID")  # the next child is process 1 of a new PID namespace
         kernel = os.fork()
     except Exception as error:
         connection.sendall(f"failed: {type(error).__name__}: {error}\n".encode())
         return
     if kernel == 0:
-        run_kernel(connection, request, fds, libc, preloaded)
+        run_kernel(connection, request, fds, preloaded)
     for fd in fds:
         os.close(fd)
     connection.sendall(b"started\n")
@@ -151,11 +148,16 @@ def supervise(connection: socket.socket, preloaded: set):
         pending += data
 
 
-def run_kernel(connection: socket.socket, request: dict, fds: list, libc, preloaded: set):
+def unshare(flag: int, name: str):
+    if LIBC.unshare(flag) != 0:
+        raise OSError(ctypes.get_errno(), f"unshare({name}) failed")
+
+
+def run_kernel(connection: socket.socket, request: dict, fds: list, preloaded: set):
     """Process 1 of the new namespaces: take the launcher's standard streams, mount this namespace's /proc,
     enter the sandbox, run the kernel. Never returns."""
     try:
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # dies with its supervisor
+        LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # dies with its supervisor
         connection.close()
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
@@ -168,8 +170,8 @@ def run_kernel(connection: socket.socket, request: dict, fds: list, libc, preloa
         for name in set(sys.modules) - preloaded:  # imported by the launcher's code (bertcourse.reference,
             del sys.modules[name]                 # which fixed where the solutions are): the kernel imports anew
         reseed()
-        for signum in (signal.SIGINT, signal.SIGCHLD):
-            signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh Python
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         sys.argv = ["ipykernel_launcher", "-f", str(kernel_connection)]
         sys.path[0] = os.getcwd()  # as for `python -m ipykernel_launcher`
         from ipykernel.kernelapp import IPKernelApp
