@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -94,17 +95,18 @@ def collate(examples, pad_token_id=0):
     """A list of examples -> padded LongTensors input_ids, token_type_ids, attention_mask [B, T] and
     next_sentence_label [B]; T is the longest example of the batch."""
     length = max(len(e["input_ids"]) for e in examples)
-    input_ids = torch.full((len(examples), length), pad_token_id, dtype=torch.long)
-    token_type_ids = torch.zeros((len(examples), length), dtype=torch.long)
-    attention_mask = torch.zeros((len(examples), length), dtype=torch.long)
+    # filled as numpy arrays: copying a Python list into a row costs a fraction of torch.tensor(list)
+    input_ids = np.full((len(examples), length), pad_token_id, dtype=np.int64)
+    token_type_ids = np.zeros((len(examples), length), dtype=np.int64)
+    attention_mask = np.zeros((len(examples), length), dtype=np.int64)
     for row, e in enumerate(examples):
         n = len(e["input_ids"])
-        input_ids[row, :n] = torch.tensor(e["input_ids"])
-        token_type_ids[row, :n] = torch.tensor(e["token_type_ids"])
+        input_ids[row, :n] = e["input_ids"]
+        token_type_ids[row, :n] = e["token_type_ids"]
         attention_mask[row, :n] = 1
     next_sentence_label = torch.tensor([e["next_sentence_label"] for e in examples], dtype=torch.long)
-    return {"input_ids": input_ids, "token_type_ids": token_type_ids, "attention_mask": attention_mask,
-            "next_sentence_label": next_sentence_label}
+    return {"input_ids": torch.from_numpy(input_ids), "token_type_ids": torch.from_numpy(token_type_ids),
+            "attention_mask": torch.from_numpy(attention_mask), "next_sentence_label": next_sentence_label}
 
 
 def add_mlm_labels(batch, tokenizer, mask_tokens, generator=None, mlm_probability=0.15):
@@ -270,7 +272,8 @@ def train(model, batches, steps, lr=1e-3, warmup=0.05, weight_decay=0.01, max_se
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay},
-                                   {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+                                   {"params": no_decay, "weight_decay": 0.0}], lr=lr,
+                                  fused=True)  # one kernel for all parameters: ~5 % of a CPU step saved
     def learning_rate(step, elapsed):
         """Linear warm-up, then linear decay to 0 at the end: the end is `steps`, or `max_seconds` if sooner."""
         progress = step / steps
