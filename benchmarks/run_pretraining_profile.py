@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from bertcourse import ROOT
+
 LECTURE = ROOT / "course" / "06_pretraining.ipynb"
 SETTINGS_LINE = "settings = PROFILES[PROFILE]"
 KEY_LINES = ("steps in", "held-out text:", "unseen articles:", "parameters", "notebook time", "training pairs")
@@ -54,7 +55,8 @@ def main():
     parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed to any one cell")
     args = parser.parse_args()
 
-    nb = with_profile(nbformat.read(LECTURE, as_version=4), args.profile, dict(args.set))
+    overrides = dict(args.set)
+    nb = with_profile(nbformat.read(LECTURE, as_version=4), args.profile, overrides)
     client = NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(LECTURE.parent)}})
     start = time.time()
@@ -65,7 +67,7 @@ def main():
             args.out.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, args.out)
             print(f"executed notebook: {args.out}")
-    print(f"profile {args.profile!r}, overrides {dict(args.set)}: the notebook ran in {time.time() - start:.0f} s")
+    print(f"profile {args.profile!r}, overrides {overrides}: the notebook ran in {time.time() - start:.0f} s")
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             for line in output.get("text", "").splitlines():
