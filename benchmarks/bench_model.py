@@ -1,15 +1,18 @@
 """Forward-pass speed: the course's reference BertModel against transformers.BertModel, same weights.
 
-    .venv/bin/python benchmarks/bench_model.py [--batch 32] [--length 128] [--repeats 20] [--threads N]
+    .venv/bin/python benchmarks/bench_model.py [--batch 32] [--length 128] [--repeats 30] [--threads N]
 
 The reference runs as `BertModel` does by default: without attention maps, through PyTorch's fused
 attention (chapter 03, `output_attentions=False`); it is also timed building the maps. All models get the
 packaged checkpoint's weights and the same batch (random token ids, two segments, no padding), run under
 torch.inference_mode with the same thread count. After a warm-up the models take turns, one forward pass
-each per round, so that load from other processes hits them alike. Prints the median and the spread of
-each, and the ratio of the reference's time to the library's (below 1: faster), overall and round by round.
+each per round, in an order shuffled every round: what runs just before a model (the attention maps'
+run frees a few hundred MB, say) then hits every model alike, as does load from other processes.
+Prints the median and the spread of each, and the ratio of the reference's time to the library's (below
+1: faster): one ratio per round, their median and a 95 % bootstrap interval for that median.
 """
 import argparse
+import random
 import statistics
 import time
 
@@ -27,11 +30,20 @@ def make_batch(batch_size, length, vocab_size, seed=0):
     return input_ids, attention_mask, token_type_ids
 
 
+def bootstrap_interval(values, level=0.95, resamples=10_000, seed=0):
+    """A percentile bootstrap interval for the median of `values`: where the median of a same-sized sample
+    drawn (with replacement) from them falls, `level` of the time."""
+    draw = random.Random(seed)
+    medians = sorted(statistics.median(draw.choices(values, k=len(values))) for _ in range(resamples))
+    tail = (1 - level) / 2
+    return medians[int(tail * resamples)], medians[int((1 - tail) * resamples) - 1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--length", type=int, default=128)
-    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, default=torch.get_num_threads())
     args = parser.parse_args()
@@ -62,10 +74,13 @@ def main():
         for _ in range(args.warmup):
             for run in contenders.values():
                 run()
+        order = list(contenders)
+        shuffle = random.Random(0)
         for _ in range(args.repeats):
-            for name, run in contenders.items():
+            shuffle.shuffle(order)
+            for name in order:
                 start = time.perf_counter()
-                run()
+                contenders[name]()
                 times[name].append(time.perf_counter() - start)
 
     print(f"BertModel forward, packaged checkpoint ({library.config.num_hidden_layers} layers, hidden "
@@ -80,11 +95,12 @@ def main():
         if not name.startswith("transformers"):
             continue
         paired = [a / b for a, b in zip(ours, values)]  # one ratio per round: both ran back to back
-        low, _, high = statistics.quantiles(paired, n=4)
+        low, high = bootstrap_interval(paired)
         faster = sum(r < 1 for r in paired)
-        print(f"reference / {name}: median {statistics.median(ours) / statistics.median(values):.2f}, "
-              f"min {min(ours) / min(values):.2f}; per round: median {statistics.median(paired):.3f} "
-              f"(middle half {low:.3f}-{high:.3f}), reference faster in {faster} of {len(paired)} rounds")
+        print(f"reference / {name}: per round: median {statistics.median(paired):.3f} (95 % interval "
+              f"{low:.3f}-{high:.3f}), reference faster in {faster} of {len(paired)} rounds; "
+              f"ratio of the medians {statistics.median(ours) / statistics.median(values):.3f}, "
+              f"of the fastest runs {min(ours) / min(values):.3f}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""The command that runs the pretraining lecture with another profile edits the right cell, or says why not."""
+"""What the benchmarks compute: the command that runs the pretraining lecture with another profile edits the
+right cell (or says why not); the speed benchmark's interval for a median ratio."""
 import importlib.util
+import statistics
 
 import nbformat
 import pytest
@@ -7,9 +9,8 @@ import pytest
 from bertcourse import ROOT
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("run_pretraining_profile",
-                                                  ROOT / "benchmarks" / "run_pretraining_profile.py")
+def load_script(name="run_pretraining_profile"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -44,3 +45,14 @@ def test_a_set_value_that_is_not_a_literal_is_refused():
     import argparse
     with pytest.raises(argparse.ArgumentTypeError, match="Python literal"):
         load_script().parse_set("device=cuda")
+
+
+def test_the_bootstrap_interval_holds_the_median_and_narrows_with_more_rounds():
+    interval = load_script("bench_model").bootstrap_interval
+    assert interval([1.0] * 10) == (1.0, 1.0)
+    few = [0.9, 1.1, 0.95, 1.05, 1.0, 0.92, 1.08, 0.97, 1.03, 1.01]
+    low, high = interval(few)
+    assert low < statistics.median(few) < high, (low, high)
+    assert 0.9 <= low and high <= 1.1, "a median cannot leave the range of the values"
+    many_low, many_high = interval(few * 6)
+    assert many_high - many_low < high - low, "six times the rounds must give a narrower interval"
