@@ -198,7 +198,8 @@ def _in_notebook() -> bool:
     return shell is not None and hasattr(shell, "kernel")
 
 
-def _smooth(values, window):
+def moving_average(values, window):
+    """The mean of the last `window` values at each step (of fewer at the start): a loss curve without the noise."""
     out, total = [], 0.0
     for i, v in enumerate(values):
         total += v
@@ -235,7 +236,7 @@ class LiveCurves:
                                   (self.ax_nsp, self.nsp, "NSP loss")):
             ax.clear()
             ax.plot(self.steps, values, color="0.8", lw=0.8, label="per step")
-            ax.plot(self.steps, _smooth(values, window), color="C0" if ax is self.ax_mlm else "C1",
+            ax.plot(self.steps, moving_average(values, window), color="C0" if ax is self.ax_mlm else "C1",
                     label=f"mean of {window} steps")
             ax.set_title(title)
             ax.set_xlabel("step")
